@@ -1,1 +1,12 @@
-export {};
+export * from "./agents";
+export * from "./common";
+export * from "./errors";
+export * from "./ids";
+export * from "./mcp";
+export * from "./model-keys";
+export * from "./projects";
+export * from "./slug";
+export * from "./telegram";
+export * from "./tokens";
+export * from "./version";
+export * from "./webhooks";
