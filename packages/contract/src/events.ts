@@ -82,7 +82,7 @@ export const EventOut = z.object({
   type: z.string(),
   smith_id: z.string().nullable(),
   data: JsonObject,
-  actor: Actor,
+  actor: Actor.nullable(),
   created_at: Timestamp,
 });
 export type EventOut = z.infer<typeof EventOut>;
