@@ -1,0 +1,16 @@
+import type { RouteArea } from "../core/routes";
+import { adminArea } from "./admin";
+import { agentUiArea } from "./agent-ui";
+import { agentsArea } from "./agents";
+import { projectsArea } from "./projects";
+import { tokensArea } from "./tokens";
+import { wellKnownArea } from "./wellknown";
+
+/**
+ * Every `/v1` and public route area, in registration order. Adding an area = one file under
+ * `src/routes/` exporting a {@link RouteArea} + one line here (see ARCHITECTURE.md).
+ */
+export const ROUTE_AREAS: RouteArea[] = [wellKnownArea, tokensArea, projectsArea, agentsArea, agentUiArea];
+
+/** The `/_admin` test hooks, mounted only when the `admin` option is on. */
+export const ADMIN_AREA: RouteArea = adminArea;
