@@ -1,0 +1,76 @@
+import * as pulumi from "@pulumi/pulumi";
+import { dynamicProvider } from "../dynamic/provider";
+import type { Lifecycle } from "../resources/lifecycle";
+
+/** A plain input type lifted so every value (and nested value) may be a Pulumi Input. */
+type Deep<T> = T extends (infer E)[]
+  ? pulumi.Input<Deep<E>>[]
+  : T extends object
+    ? { [K in keyof T]: pulumi.Input<Deep<T[K]>> }
+    : T;
+
+/** The args of a resource class: the lifecycle's documented inputs, each accepting an Input. */
+export type InputArgs<T> = { [K in keyof T]: pulumi.Input<Deep<T[K]>> };
+
+/**
+ * Credentials every resource accepts. Spread `...ic.connectionFromConfig()` to store them (as secrets)
+ * with each resource, or leave them out: the provider process then reads `ingram-cloud:baseUrl` /
+ * `ingram-cloud:token` from the stack config (or the environment), and the token never enters state.
+ * Changing only these never replaces a resource and makes no API call.
+ */
+export interface ConnectionArgs {
+  /**
+   * API origin.
+   * @default config `ingram-cloud:baseUrl`, env `INGRAM_CLOUD_BASE_URL`, else "https://api.cloud.ingram.tech"
+   * @example "http://127.0.0.1:8787"
+   */
+  baseUrl?: pulumi.Input<string>;
+  /**
+   * Bearer token: a tenant-admin token (`tha_live_…`), or the organization key for IcProject and
+   * IcProjectToken. Always stored as a secret.
+   * @default config `ingram-cloud:token`, env `INGRAM_CLOUD_TOKEN`, then env `CLOUD_API_KEY`
+   */
+  token?: pulumi.Input<string>;
+}
+
+const CREDENTIALS = ["baseUrl", "token"];
+
+/**
+ * The one base of every resource class: wraps secret inputs as secrets, declares every output up front
+ * (so it shows as unknown in preview rather than missing), marks secret outputs that share no input
+ * key, and registers under `pulumi-nodejs:dynamic/ingram-cloud:<Type>`.
+ */
+export abstract class IcResource extends pulumi.dynamic.Resource {
+  /**
+   * @param lifecycle - the resource's lifecycle (for field and output metadata).
+   * @param name - the Pulumi resource name.
+   * @param args - the user's args; copied, never mutated (the SDK writes `__provider` into props).
+   * @param opts - resource options.
+   */
+  protected constructor(
+    lifecycle: Lifecycle,
+    name: string,
+    args: Record<string, unknown>,
+    opts: pulumi.CustomResourceOptions | undefined,
+  ) {
+    const props: pulumi.Inputs = {};
+    for (const [key, value] of Object.entries(args)) {
+      const secret = CREDENTIALS.includes(key) || lifecycle.fields[key]?.secret;
+      props[key] = secret && value !== undefined ? pulumi.secret(value) : value;
+    }
+    for (const key of [...Object.keys(lifecycle.fields), ...Object.keys(lifecycle.outputs)]) {
+      if (!(key in props)) props[key] = undefined;
+    }
+    const secretOutputs = Object.entries(lifecycle.outputs)
+      .filter(([, spec]) => spec.secret)
+      .map(([key]) => key);
+    super(
+      dynamicProvider(lifecycle.type),
+      name,
+      props,
+      { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...secretOutputs] },
+      "ingram-cloud",
+      lifecycle.type,
+    );
+  }
+}
