@@ -3,6 +3,7 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { parseArgs } from "node:util";
 import { credentialsPath } from "./core/bootstrap";
+import { parseCatalogUrls } from "./integrations/options";
 import { createServer } from "./server";
 
 const USAGE = `Usage: ingram-cloud-local serve [options]
@@ -18,6 +19,8 @@ Options:
   --public-url URL          base URL written to the credentials file   [default: http://HOST:PORT]
   --require-api-version     reject /v1 calls without IC-Api-Version   [default: accept]
   --admin / --no-admin      mount /_admin test routes                  [default: on for loopback hosts]
+  --catalog-url SLUG=URL    point an MCP catalog preset at another URL (repeatable)
+  --allow-remote-outbound   let MCP discovery and webhooks reach non-loopback hosts [default: off]
   --log                     log requests (never headers or bodies)
   -h, --help                show this help
 `;
@@ -37,6 +40,8 @@ async function serve(argv: string[]): Promise<void> {
       "require-api-version": { type: "boolean", default: false },
       admin: { type: "boolean" },
       "no-admin": { type: "boolean" },
+      "catalog-url": { type: "string", multiple: true },
+      "allow-remote-outbound": { type: "boolean", default: false },
       log: { type: "boolean", default: false },
       help: { type: "boolean", short: "h" },
     },
@@ -61,6 +66,10 @@ async function serve(argv: string[]): Promise<void> {
     admin,
     requireApiVersion: values["require-api-version"],
     logger: values.log,
+    integrations: {
+      catalogUrls: parseCatalogUrls(values["catalog-url"] ?? []),
+      allowRemoteOutbound: values["allow-remote-outbound"],
+    },
   });
   const address = await app.listen({ port, host });
   const { credentials, freshCredentials } = app.local;

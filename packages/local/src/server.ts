@@ -7,6 +7,7 @@ import { checkFaults, checkLatency, type FaultConfig, type LatencyConfig, parseF
 import { installHttpBehaviour, requestIdFor, type RuntimeState } from "./core/http";
 import { type RegisteredRoute, type RouteArea, routeRegistrar } from "./core/routes";
 import { CORE_SCHEMA, Store } from "./core/store";
+import { type IntegrationOptions, type ResolvedIntegrations, resolveIntegrations } from "./integrations/options";
 import { ADMIN_AREA, ROUTE_AREAS } from "./routes";
 
 /** Options of {@link createServer}. */
@@ -74,6 +75,12 @@ export interface ServerOptions {
    * @default []
    */
   extraAreas?: RouteArea[];
+  /**
+   * Outbound integrations: MCP catalog URL overrides, remote-host policy, discovery and webhook
+   * delivery timing (see {@link IntegrationOptions}).
+   * @default {} (loopback only, 3 webhook attempts 1 s apart doubling, 5 s timeouts)
+   */
+  integrations?: IntegrationOptions;
 }
 
 /** What {@link createServer} attaches to the app as `app.local`. */
@@ -88,6 +95,8 @@ export interface LocalState {
   routes: RegisteredRoute[];
   /** Runtime knobs (faults, latency, counters). */
   runtime: RuntimeState;
+  /** Outbound integration settings and the public base URL handed out in resource URLs. */
+  integrations: ResolvedIntegrations;
 }
 
 declare module "fastify" {
@@ -138,6 +147,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Fastify
     freshCredentials: boot?.fresh ?? false,
     routes,
     runtime,
+    integrations: resolveIntegrations(options.integrations, options.publicBaseUrl ?? null),
   } satisfies LocalState);
   app.decorateRequest("principal", null);
   app.addHook("onClose", async () => store.close());

@@ -2,6 +2,8 @@ import type { RouteArea } from "../core/routes";
 import { adminArea } from "./admin";
 import { agentUiArea } from "./agent-ui";
 import { agentsArea } from "./agents";
+import { catalogArea } from "./catalog";
+import { mcpServersArea } from "./mcp-servers";
 import { projectsArea } from "./projects";
 import { tokensArea } from "./tokens";
 import { wellKnownArea } from "./wellknown";
@@ -10,7 +12,16 @@ import { wellKnownArea } from "./wellknown";
  * Every `/v1` and public route area, in registration order. Adding an area = one file under
  * `src/routes/` exporting a {@link RouteArea} + one line here (see ARCHITECTURE.md).
  */
-export const ROUTE_AREAS: RouteArea[] = [wellKnownArea, tokensArea, projectsArea, agentsArea, agentUiArea];
+export const ROUTE_AREAS: RouteArea[] = [
+  wellKnownArea,
+  tokensArea,
+  projectsArea,
+  agentsArea,
+  agentUiArea,
+  // integrations (MCP, channels, webhooks, models, deployments)
+  catalogArea,
+  mcpServersArea,
+];
 
 /** The `/_admin` test hooks, mounted only when the `admin` option is on. */
 export const ADMIN_AREA: RouteArea = adminArea;
