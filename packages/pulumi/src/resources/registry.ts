@@ -1,5 +1,11 @@
 import { agentLifecycle } from "./agent";
 import type { Lifecycle } from "./lifecycle";
+import { mcpServerLifecycle } from "./mcp-server";
+import { modelKeyLifecycle } from "./model-key";
+import { projectLifecycle } from "./project";
+import { projectTokenLifecycle } from "./project-token";
+import { telegramBotLifecycle } from "./telegram-bot";
+import { webPageLifecycle } from "./web-page";
 import { webhookLifecycle } from "./webhook";
 
 /**
@@ -8,7 +14,13 @@ import { webhookLifecycle } from "./webhook";
  */
 export const LIFECYCLES = {
   IcAgent: agentLifecycle,
+  IcMcpServer: mcpServerLifecycle,
+  IcTelegramBot: telegramBotLifecycle,
   IcWebhook: webhookLifecycle,
+  IcModelKey: modelKeyLifecycle,
+  IcProject: projectLifecycle,
+  IcProjectToken: projectTokenLifecycle,
+  IcWebPage: webPageLifecycle,
 } as const satisfies Record<string, Lifecycle>;
 
 /** A registered resource type name. */
