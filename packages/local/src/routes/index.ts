@@ -4,7 +4,10 @@ import { agentUiArea } from "./agent-ui";
 import { agentsArea } from "./agents";
 import { catalogArea } from "./catalog";
 import { mcpServersArea } from "./mcp-servers";
+import { modelKeysArea } from "./model-keys";
+import { modelsArea } from "./models";
 import { projectsArea } from "./projects";
+import { telegramArea } from "./telegram";
 import { tokensArea } from "./tokens";
 import { wellKnownArea } from "./wellknown";
 
@@ -21,6 +24,9 @@ export const ROUTE_AREAS: RouteArea[] = [
   // integrations (MCP, channels, webhooks, models, deployments)
   catalogArea,
   mcpServersArea,
+  telegramArea,
+  modelKeysArea,
+  modelsArea,
 ];
 
 /** The `/_admin` test hooks, mounted only when the `admin` option is on. */
