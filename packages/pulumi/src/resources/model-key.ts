@@ -78,7 +78,7 @@ export const modelKeyLifecycle: Lifecycle = {
   async read({ client }, id) {
     const list = await client.get("/v1/tenant/model_keys", { schema: ModelKeyListOut });
     const key = list.data.find((k) => k.provider === id);
-    if (!key || !key.has_key) return undefined;
+    if (!key?.has_key) return undefined;
     return {
       inputs: { provider: key.provider, providerBaseUrl: key.base_url, workspaceId: key.workspace_id },
       outputs: { configured: key.has_key },

@@ -1,0 +1,74 @@
+/**
+ * Packs @ingram-tech/pulumi-ingram-cloud into an installable tarball WITH the wire contract inside.
+ *
+ * The contract (@ingram-tech/ingram-cloud-contract) is an unpublished workspace package, so a plain
+ * `npm pack` would produce a tarball whose dependency cannot be installed. Here we stage the package
+ * in a temp dir, copy the contract's built files into the stage's node_modules, and list it in
+ * `bundleDependencies`: npm then ships it inside the tarball and never asks a registry for it. The
+ * contract's own runtime dependency (zod) becomes a regular dependency of the tarball, so installing
+ * it needs only the npm registry (for zod and the @pulumi/pulumi peer).
+ *
+ * Usage: node --import tsx scripts/pack.ts [destination dir]   (prints the tarball path)
+ */
+import { execFileSync } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+const PKG_DIR = path.resolve(__dirname, "..");
+const CONTRACT_DIR = path.resolve(PKG_DIR, "../contract");
+const CONTRACT = "@ingram-tech/ingram-cloud-contract";
+
+type Manifest = {
+  name: string;
+  version: string;
+  dependencies?: Record<string, string>;
+  [key: string]: unknown;
+};
+const readJson = (file: string): Manifest => JSON.parse(readFileSync(file, "utf8"));
+
+function main(): void {
+  const destination = path.resolve(process.argv[2] ?? tmpdir());
+  mkdirSync(destination, { recursive: true });
+  for (const dir of [PKG_DIR, CONTRACT_DIR]) {
+    if (!existsSync(path.join(dir, "dist/index.js")))
+      throw new Error(`${dir} is not built: run npm run build`);
+  }
+  const manifest = readJson(path.join(PKG_DIR, "package.json"));
+  const contract = readJson(path.join(CONTRACT_DIR, "package.json"));
+
+  const stage = mkdtempSync(path.join(tmpdir(), "ic-pulumi-pack-"));
+  try {
+    cpSync(path.join(PKG_DIR, "dist"), path.join(stage, "dist"), { recursive: true });
+    for (const file of ["README.md", "LICENSE"]) {
+      if (existsSync(path.join(PKG_DIR, file))) cpSync(path.join(PKG_DIR, file), path.join(stage, file));
+    }
+    const bundled = path.join(stage, "node_modules", CONTRACT);
+    cpSync(path.join(CONTRACT_DIR, "dist"), path.join(bundled, "dist"), { recursive: true });
+    writeFileSync(
+      path.join(bundled, "package.json"),
+      JSON.stringify({ ...contract, scripts: undefined }, null, 2),
+    );
+
+    const { devDependencies: _dev, scripts: _scripts, ...published } = manifest;
+    const staged = {
+      ...published,
+      dependencies: { ...manifest.dependencies, ...contract.dependencies },
+      bundleDependencies: [CONTRACT],
+    };
+    writeFileSync(path.join(stage, "package.json"), `${JSON.stringify(staged, null, 2)}\n`);
+
+    const out = execFileSync("npm", ["pack", "--json", "--pack-destination", destination], {
+      cwd: stage,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    const [info] = JSON.parse(out) as { filename: string }[];
+    if (!info) throw new Error("npm pack printed no result");
+    console.log(path.join(destination, info.filename));
+  } finally {
+    rmSync(stage, { recursive: true, force: true });
+  }
+}
+
+main();
