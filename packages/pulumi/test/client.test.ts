@@ -222,7 +222,8 @@ describe("retry policy", () => {
 
 describe("redact", () => {
   it("removes known values and secret-shaped tokens", () => {
-    const out = redact("Bearer abc.def key=sk-live-123456 tha_live_x1 whsec_y2", ["sk-live-123456"]);
+    const out = redact("Bearer abc.def.ghi key=sk-live-123456 tha_live_x1 whsec_y2", ["sk-live-123456"]);
     assert.equal(out, "[REDACTED] key=[REDACTED] [REDACTED] [REDACTED]");
+    assert.equal(redact("auth kind bearer (request id req_1)"), "auth kind bearer (request id req_1)");
   });
 });

@@ -9,7 +9,8 @@ const REDACTED = "[REDACTED]";
 
 /** Token-shaped substrings that are always secret, whoever produced the text. */
 const SECRET_SHAPES: readonly RegExp[] = [
-  /Bearer\s+[^\s"',;]+/gi,
+  // The HTTP scheme word is capitalised; a lowercase "bearer" in prose (an auth kind) is not a secret.
+  /\bBearer\s+[A-Za-z0-9._~+/=-]{8,}/g,
   /\b(?:tha|thp|tho)_live_[A-Za-z0-9._-]+/g,
   /\bwhsec_[A-Za-z0-9._-]+/g,
 ];
