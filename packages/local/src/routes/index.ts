@@ -9,6 +9,7 @@ import { modelsArea } from "./models";
 import { projectsArea } from "./projects";
 import { telegramArea } from "./telegram";
 import { tokensArea } from "./tokens";
+import { webhooksArea } from "./webhooks";
 import { wellKnownArea } from "./wellknown";
 
 /**
@@ -27,6 +28,7 @@ export const ROUTE_AREAS: RouteArea[] = [
   telegramArea,
   modelKeysArea,
   modelsArea,
+  webhooksArea,
 ];
 
 /** The `/_admin` test hooks, mounted only when the `admin` option is on. */
