@@ -30,7 +30,7 @@ func (h *host) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.R
 	if err != nil {
 		// Returned as a program error (not an RPC error) so the engine shows it verbatim.
 		return &pulumirpc.RunResponse{Error: fmt.Sprintf(
-			"cannot find @pulumi/pulumi from %s (%v); run `npm install` (or `pulumi install`) there first", dir, err)}, nil
+			"cannot load the Pulumi SDK from %s: %v; run `npm install` (or `pulumi install`) there first", dir, err)}, nil
 	}
 
 	entry := req.GetInfo().GetEntryPoint()
@@ -150,11 +150,15 @@ func resolveFrom(ctx context.Context, dir, module string) (string, error) {
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
 	if err != nil {
+		// Node prints a stack dump; the "Error: Cannot find module ..." line is the useful part.
 		msg := strings.TrimSpace(stderr.String())
-		if i := strings.Index(msg, "\n"); i > 0 {
-			msg = msg[:i]
+		for _, line := range strings.Split(msg, "\n") {
+			if strings.HasPrefix(line, "Error") {
+				msg = line
+				break
+			}
 		}
-		return "", fmt.Errorf("%v: %s", err, msg)
+		return "", fmt.Errorf("%s (%v)", msg, err)
 	}
 	return string(out), nil
 }
