@@ -3,6 +3,7 @@ import { adminArea } from "./admin";
 import { agentUiArea } from "./agent-ui";
 import { agentsArea } from "./agents";
 import { catalogArea } from "./catalog";
+import { deploymentsArea } from "./deployments";
 import { mcpServersArea } from "./mcp-servers";
 import { modelKeysArea } from "./model-keys";
 import { modelsArea } from "./models";
@@ -29,6 +30,7 @@ export const ROUTE_AREAS: RouteArea[] = [
   modelKeysArea,
   modelsArea,
   webhooksArea,
+  deploymentsArea,
 ];
 
 /** The `/_admin` test hooks, mounted only when the `admin` option is on. */
