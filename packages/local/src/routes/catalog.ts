@@ -15,7 +15,9 @@ const PRESETS: readonly CatalogEntryOut[] = [
     display_name: "Stripe",
     description: "Payments, customers, invoices and subscriptions through Stripe's MCP server.",
     mcp_url: "https://mcp.stripe.com",
-    auth: { kind: "bearer", provider: null, client_mode: "tenant" },
+    // Per-smith OAuth through the hosted connect flow (the seed: "Per-smith OAuth is collected at run
+    // time"), so a tenant registers the preset without a secret of its own.
+    auth: { kind: "oauth", provider: "stripe", client_mode: "platform" },
     scopes: [],
     default_allowlist: null,
     default_approval_policy: [
