@@ -1,4 +1,3 @@
-import { slugify } from "@ingram-tech/ingram-cloud-contract";
 import type * as pulumi from "@pulumi/pulumi";
 import { type AgentInputs, type AgentVariableInput, agentLifecycle } from "../resources/agent";
 import { type ConnectionArgs, IcResource, type InputArgs } from "./base";
@@ -39,7 +38,6 @@ export class IcAgent extends IcResource {
    * @param opts - resource options (e.g. `retainOnDelete` to keep the agent when the resource goes).
    */
   constructor(name: string, args: IcAgentArgs = {}, opts?: pulumi.CustomResourceOptions) {
-    // The dynamic check() never sees the URN, so the name-derived slug is computed here.
-    super(agentLifecycle, name, { ...args, slug: args.slug ?? slugify(name), name: args.name ?? name }, opts);
+    super(agentLifecycle, name, { ...args }, opts);
   }
 }

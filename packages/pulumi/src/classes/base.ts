@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { dynamicProvider } from "../dynamic/provider";
+import { withNameDefaults } from "../host/core";
 import type { Lifecycle } from "../resources/lifecycle";
 
 /** A plain input type lifted so every value (and nested value) may be a Pulumi Input. */
@@ -54,7 +55,8 @@ export abstract class IcResource extends pulumi.dynamic.Resource {
     opts: pulumi.CustomResourceOptions | undefined,
   ) {
     const props: pulumi.Inputs = {};
-    for (const [key, value] of Object.entries(args)) {
+    // The dynamic check() never sees the URN, so name-derived defaults are filled in here.
+    for (const [key, value] of Object.entries(withNameDefaults(lifecycle.type, name, args))) {
       const secret = CREDENTIALS.includes(key) || lifecycle.fields[key]?.secret;
       props[key] = secret && value !== undefined ? pulumi.secret(value) : value;
     }

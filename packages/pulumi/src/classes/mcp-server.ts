@@ -34,6 +34,6 @@ export class IcMcpServer extends IcResource {
    * @param opts - resource options.
    */
   constructor(name: string, args: IcMcpServerArgs, opts?: pulumi.CustomResourceOptions) {
-    super(mcpServerLifecycle, name, { ...args, serverName: args.serverName ?? name }, opts);
+    super(mcpServerLifecycle, name, { ...args }, opts);
   }
 }

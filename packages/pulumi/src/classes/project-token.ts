@@ -28,6 +28,6 @@ export class IcProjectToken extends IcResource {
    * @param opts - resource options.
    */
   constructor(name: string, args: IcProjectTokenArgs, opts?: pulumi.CustomResourceOptions) {
-    super(projectTokenLifecycle, name, { ...args, tokenName: args.tokenName ?? name }, opts);
+    super(projectTokenLifecycle, name, { ...args }, opts);
   }
 }

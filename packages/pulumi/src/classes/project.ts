@@ -23,6 +23,6 @@ export class IcProject extends IcResource {
    * @param opts - resource options (`protect: true` is wise: a name change replaces the project).
    */
   constructor(name: string, args: IcProjectArgs = {}, opts?: pulumi.CustomResourceOptions) {
-    super(projectLifecycle, name, { ...args, projectName: args.projectName ?? name }, opts);
+    super(projectLifecycle, name, { ...args }, opts);
   }
 }

@@ -1,35 +1,16 @@
 /**
- * The generic dynamic host: adapts any registered lifecycle to the methods of a Pulumi dynamic
+ * The dynamic host: adapts the shared core (../host/core) to the methods of a Pulumi dynamic
  * `ResourceProvider`. The serialized provider objects in state (see ./provider.ts) `require` this module
- * inside each method, so it runs in the provider process from the installed package, never from state.
+ * inside each method, so it runs in the provider process from the installed package, never from state;
+ * its path and exports are therefore a contract with every existing stack.
  *
- * It owns what every resource shares: credential resolution, the client, the diff rule, carrying
- * computed and write-only values forward, and the 404-means-gone read contract. No Pulumi runtime import.
+ * All it adds is the dynamic wire shape: the `__provider` key (the serialized provider the
+ * `pulumi-nodejs` plugin stores in inputs and outputs) and `configure`. No Pulumi runtime import.
  */
-import { IcClient } from "../client/http";
-import {
-  baseUrlFromEnv,
-  CONFIG_NAMESPACE,
-  CREDENTIAL_KEYS,
-  DEFAULT_BASE_URL,
-  MISSING_TOKEN_MESSAGE,
-  tokenFromEnv,
-} from "../credentials";
-import { changedFields, sameValue } from "../resources/compare";
-import {
-  containsUnknown,
-  type Lifecycle,
-  type LifecycleContext,
-  PartialCreateError,
-  type Props,
-} from "../resources/lifecycle";
-import { lifecycleFor } from "../resources/registry";
-import { Checker } from "../resources/validate";
+import * as core from "../host/core";
+import type { Props } from "../resources/lifecycle";
 
 const PROVIDER_KEY = "__provider";
-
-/** Stack config seen by `configure` in this provider process (whole stack config, secrets decrypted). */
-let stackConfig: { baseUrl?: string; token?: string } = {};
 
 /** The subset of the dynamic `configure` request we use. */
 export interface ConfigureRequest {
@@ -37,48 +18,11 @@ export interface ConfigureRequest {
 }
 
 /**
- * Remembers `ingram-cloud:baseUrl` / `ingram-cloud:token` from the stack config, for resources that do
- * not carry credentials in their inputs (so the token never lands in state).
+ * Remembers `ingram-cloud:baseUrl` / `ingram-cloud:token` from the stack config (the dynamic provider
+ * sees the whole stack config, secrets decrypted), for resources that carry no credentials.
  */
 export function configure(req: ConfigureRequest): void {
-  stackConfig = {
-    baseUrl: req.config.get(`${CONFIG_NAMESPACE}:baseUrl`) || undefined,
-    token: req.config.get(`${CONFIG_NAMESPACE}:token`) || undefined,
-  };
-}
-
-/** Credentials for a call: the resource's own (from its inputs or state), then stack config, then env. */
-function credentialsFor(props: Props): { baseUrl: string; token: string | undefined } {
-  const own = (key: string) =>
-    typeof props[key] === "string" && props[key] !== "" ? (props[key] as string) : undefined;
-  return {
-    baseUrl: own("baseUrl") ?? stackConfig.baseUrl ?? baseUrlFromEnv() ?? DEFAULT_BASE_URL,
-    token: own("token") ?? stackConfig.token ?? tokenFromEnv(),
-  };
-}
-
-function envNumber(name: string): number | undefined {
-  const value = Number(process.env[name]);
-  return process.env[name] && Number.isFinite(value) && value >= 0 ? value : undefined;
-}
-
-/** The lifecycle context: a client bound to the credentials, scrubbing the resource's secrets. */
-function contextFor(lifecycle: Lifecycle, props: Props): LifecycleContext {
-  const { baseUrl, token } = credentialsFor(props);
-  if (!token) throw new Error(`${lifecycle.type}: ${MISSING_TOKEN_MESSAGE}`);
-  const secretKeys = [
-    ...Object.entries(lifecycle.fields).filter(([, f]) => f.secret),
-    ...Object.entries(lifecycle.outputs).filter(([, o]) => o.secret),
-  ].map(([key]) => key);
-  const maxRetries = envNumber("INGRAM_CLOUD_MAX_RETRIES");
-  const client = new IcClient({
-    baseUrl,
-    token,
-    timeoutMs: envNumber("INGRAM_CLOUD_TIMEOUT_MS"),
-    retry: maxRetries === undefined ? undefined : { maxRetries },
-    secrets: secretKeys.map((k) => (typeof props[k] === "string" ? (props[k] as string) : undefined)),
-  });
-  return { client };
+  core.setProviderConfig(core.providerConfigFrom((key) => req.config.get(key)));
 }
 
 /** Props without the serialized provider. */
@@ -87,120 +31,38 @@ function strip(props: Props): Props {
   return rest;
 }
 
-/** Props without credentials: what a lifecycle sees. */
-function withoutCredentials(props: Props): Props {
-  const out = { ...props };
-  for (const key of CREDENTIAL_KEYS) delete out[key];
-  return out;
+/** See {@link core.check}. */
+export function check(type: string, olds: Props, news: Props) {
+  return core.check(type, strip(olds), strip(news));
 }
 
-function pick(props: Props, keys: readonly string[]): Props {
-  return Object.fromEntries(keys.filter((k) => props[k] !== undefined).map((k) => [k, props[k]]));
+/** See {@link core.diff}. */
+export function diff(type: string, id: string, olds: Props, news: Props) {
+  return core.diff(type, id, strip(olds), strip(news));
 }
 
-/** Drops `undefined` (the engine's Struct encoding rejects it) and any non-JSON value. */
-function clean(props: Props): Props {
-  return JSON.parse(JSON.stringify(props));
-}
-
-const inputKeys = (lifecycle: Lifecycle) => [...Object.keys(lifecycle.fields), ...CREDENTIAL_KEYS];
-
-/** Validates credentials and the resource's inputs. Never calls the API. */
-export async function check(type: string, _olds: Props, news: Props) {
-  const lifecycle = lifecycleFor(type);
-  const inputs = strip(news);
-  const creds = new Checker(inputs);
-  creds.url("baseUrl");
-  creds.string("token");
-  if (!containsUnknown(inputs.token) && !credentialsFor(inputs).token)
-    creds.fail("token", MISSING_TOKEN_MESSAGE);
-  const result = lifecycle.check(withoutCredentials(inputs));
-  return {
-    inputs: { ...result.inputs, ...pick(inputs, CREDENTIAL_KEYS) },
-    failures: [...creds.failures, ...result.failures],
-  };
-}
-
-/**
- * Field changes per the lifecycle's specs; `replaces` lists fields the API cannot change in place.
- * Credentials are compared too but never replace: a credential-only change is an update that makes no
- * API call (see {@link update}) and only rewrites the credentials that refresh and destroy will use.
- */
-export async function diff(type: string, _id: string, olds: Props, news: Props) {
-  const lifecycle = lifecycleFor(type);
-  const changed = changedFields(lifecycle.fields, olds, news);
-  const credentialsChanged = CREDENTIAL_KEYS.some(
-    (k) => containsUnknown(news[k]) || !sameValue(olds[k], news[k]),
-  );
-  return {
-    changes: changed.length > 0 || credentialsChanged,
-    replaces: changed.filter((k) => lifecycle.fields[k]?.replaces),
-    deleteBeforeReplace: false,
-  };
-}
-
-/** Creates the object; outputs = inputs + computed values. A partial create is recorded, not lost. */
+/** See {@link core.create}. A partial create keeps `__provider`, so refresh/destroy can find the code. */
 export async function create(type: string, news: Props) {
-  const lifecycle = lifecycleFor(type);
-  const inputs = strip(news);
   try {
-    const result = await lifecycle.create(contextFor(lifecycle, inputs), withoutCredentials(inputs));
-    return { id: result.id, outs: clean({ ...inputs, ...result.outputs }) };
+    return await core.create(type, strip(news));
   } catch (err) {
-    if (err instanceof PartialCreateError) {
-      // The dynamic host turns `id` + `properties` into ErrorResourceInitFailed: the engine keeps the
-      // object in state and the next `up` retries as an update.
-      throw Object.assign(new Error(err.message), {
-        id: err.id,
-        properties: clean({ ...news, ...err.outputs }),
-        reasons: [err.message],
-      });
-    }
+    const partial = err as { properties?: Props };
+    if (partial.properties) partial.properties[PROVIDER_KEY] = news[PROVIDER_KEY];
     throw err;
   }
 }
 
-/**
- * Reads the live object. Gone (404) → empty id, so `pulumi refresh` drops it. Any other error throws
- * and the state stays as it was. Returns live inputs too, so out-of-band edits show in the next preview;
- * write-only secrets and fields the program leaves unmanaged are carried from state.
- */
-export async function read(type: string, id: string, props: Props) {
-  const lifecycle = lifecycleFor(type);
-  const state = strip(props);
-  const result = await lifecycle.read(contextFor(lifecycle, state), id, withoutCredentials(state));
-  if (!result) return { id: "", props: {} };
-  const live: Props = {};
-  for (const [key, value] of Object.entries(result.inputs)) {
-    const spec = lifecycle.fields[key];
-    if (!spec || spec.writeOnly) continue;
-    if (spec.unmanagedWhenOmitted && state[key] === undefined) continue;
-    live[key] = value;
-  }
-  const inputs = { ...pick(state, inputKeys(lifecycle)), ...live };
-  return { id, props: clean({ ...state, ...live, ...result.outputs }), inputs: clean(inputs) };
+/** See {@link core.read}. (The dynamic-provider server adds `__provider` back to the result.) */
+export function read(type: string, id: string, props: Props) {
+  return core.read(type, id, strip(props));
 }
 
-/** Applies in-place changes; when only credentials changed, makes no API call at all. */
-export async function update(type: string, id: string, olds: Props, news: Props) {
-  const lifecycle = lifecycleFor(type);
-  const before = strip(olds);
-  const after = strip(news);
-  let computed: Props = {};
-  if (changedFields(lifecycle.fields, before, after).length > 0) {
-    computed = await lifecycle.update(
-      contextFor(lifecycle, after),
-      id,
-      withoutCredentials(before),
-      withoutCredentials(after),
-    );
-  }
-  return { outs: clean({ ...pick(before, Object.keys(lifecycle.outputs)), ...after, ...computed }) };
+/** See {@link core.update}. */
+export function update(type: string, id: string, olds: Props, news: Props) {
+  return core.update(type, id, strip(olds), strip(news));
 }
 
-/** Deletes (archives) the object with the credentials recorded in state (or config/env). */
-export async function remove(type: string, id: string, props: Props): Promise<void> {
-  const lifecycle = lifecycleFor(type);
-  const state = strip(props);
-  await lifecycle.delete(contextFor(lifecycle, state), id, withoutCredentials(state));
+/** See {@link core.remove}. */
+export function remove(type: string, id: string, props: Props): Promise<void> {
+  return core.remove(type, id, strip(props));
 }

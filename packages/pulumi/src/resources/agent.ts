@@ -7,6 +7,7 @@ import {
   AgentVersionListOut,
   AgentVersionOut,
   SLUG_REGEX,
+  slugify,
 } from "@ingram-tech/ingram-cloud-contract";
 import { isApiError, isNotFound } from "../client/errors";
 import type { IcClient } from "../client/http";
@@ -124,8 +125,8 @@ const CONTENT_CANONICAL: Partial<Record<ContentKey, (v: unknown) => unknown>> = 
 };
 
 const fields: Record<keyof AgentInputs, FieldSpec> = {
-  slug: { replaces: true },
-  name: {},
+  slug: { replaces: true, fromResourceName: slugify },
+  name: { fromResourceName: (name) => name },
   rolloutPercent: {},
   ...(Object.fromEntries(
     CONTENT_KEYS.map((k) => [k, { unmanagedWhenOmitted: true, canonical: CONTENT_CANONICAL[k] }]),

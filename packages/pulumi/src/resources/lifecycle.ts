@@ -32,6 +32,11 @@ export interface FieldSpec {
   unmanagedWhenOmitted?: boolean;
   /** Canonical form for comparison (e.g. a set compared regardless of order). */
   canonical?: (value: unknown) => unknown;
+  /**
+   * Default when the program leaves the field out, derived from the Pulumi resource name. Applied by
+   * the hosts (the dynamic classes, the native provider's check), since a lifecycle never sees names.
+   */
+  fromResourceName?: (resourceName: string) => string;
 }
 
 /** How one computed output behaves. */

@@ -82,7 +82,7 @@ function canonicalPolicy(value: unknown): unknown {
 }
 
 const fields: Record<keyof McpServerInputs, FieldSpec> = {
-  serverName: { replaces: true },
+  serverName: { replaces: true, fromResourceName: (name) => name },
   url: {},
   catalog: {},
   authKind: { unmanagedWhenOmitted: true },

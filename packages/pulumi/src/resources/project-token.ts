@@ -27,7 +27,7 @@ export interface ProjectTokenInputs {
 
 const fields: Record<keyof ProjectTokenInputs, FieldSpec> = {
   project: { replaces: true },
-  tokenName: { replaces: true },
+  tokenName: { replaces: true, fromResourceName: (name) => name },
   ttlSeconds: { replaces: true },
 };
 

@@ -17,7 +17,7 @@ export interface ProjectInputs {
 }
 
 const fields: Record<keyof ProjectInputs, FieldSpec> = {
-  projectName: { replaces: true },
+  projectName: { replaces: true, fromResourceName: (name) => name },
 };
 
 /**
