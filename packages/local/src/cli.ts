@@ -14,7 +14,8 @@ Options:
   --port N                  listen port (0 = any free port)            [default: 8787]
   --host H                  listen address                             [default: 127.0.0.1]
   --db FILE|:memory:        SQLite database                            [default: .local-data/ic.db]
-  --faults SPEC             inject faults on /v1, e.g. 429:0.1,503:0.05,reset:0.02
+  --faults SPEC             inject faults on /v1, e.g. 429:0.1,503:0.05,reset:0.02,drop:0.02
+                            (drop = handle the request, then cut the connection unanswered)
   --latency SPEC            add latency on /v1, e.g. 20ms or 10-50ms
   --public-url URL          base URL written to the credentials file   [default: http://HOST:PORT]
   --require-api-version     reject /v1 calls without IC-Api-Version   [default: accept]
@@ -56,7 +57,8 @@ async function serve(argv: string[]): Promise<void> {
   const db = values.db;
   if (db !== ":memory:") mkdirSync(dirname(db), { recursive: true });
   const admin = values["no-admin"] ? false : (values.admin ?? LOOPBACK.has(host));
-  const publicBaseUrl = values["public-url"] ?? (port === 0 ? null : `http://${host.includes(":") ? `[${host}]` : host}:${port}`);
+  const publicBaseUrl =
+    values["public-url"] ?? (port === 0 ? null : `http://${host.includes(":") ? `[${host}]` : host}:${port}`);
 
   const app = await createServer({
     db,
@@ -79,9 +81,13 @@ async function serve(argv: string[]): Promise<void> {
     // Show-once: the tokens are printed here and written to the 0600 credentials file, nowhere else.
     out.write("First start: created an organization and a default project.\n");
     out.write(`  organization key (organization:*): ${credentials.organization_key}\n`);
-    out.write(`  tenant-admin token (tenant:*, project ${credentials.project_id}): ${credentials.tenant_token}\n`);
+    out.write(
+      `  tenant-admin token (tenant:*, project ${credentials.project_id}): ${credentials.tenant_token}\n`,
+    );
     const file = credentialsPath(db);
-    out.write(file ? `  saved to ${file} (mode 0600)\n` : "  (in-memory database: not saved; copy them now)\n");
+    out.write(
+      file ? `  saved to ${file} (mode 0600)\n` : "  (in-memory database: not saved; copy them now)\n",
+    );
   } else {
     const file = credentialsPath(db);
     if (file) out.write(`Credentials of this database: ${file}\n`);

@@ -3,8 +3,15 @@ import Fastify, { type FastifyInstance } from "fastify";
 import { TokenAuthority } from "./core/auth";
 import { bootstrap, type Credentials } from "./core/bootstrap";
 import { apiError } from "./core/errors";
-import { checkFaults, checkLatency, type FaultConfig, type LatencyConfig, parseFaults, parseLatency } from "./core/faults";
-import { installHttpBehaviour, requestIdFor, type RuntimeState } from "./core/http";
+import {
+  checkFaults,
+  checkLatency,
+  type FaultConfig,
+  type LatencyConfig,
+  parseFaults,
+  parseLatency,
+} from "./core/faults";
+import { installHttpBehaviour, type RuntimeState, requestIdFor } from "./core/http";
 import { type RegisteredRoute, type RouteArea, routeRegistrar } from "./core/routes";
 import { CORE_SCHEMA, Store } from "./core/store";
 import { type IntegrationOptions, type ResolvedIntegrations, resolveIntegrations } from "./integrations/options";
@@ -116,7 +123,11 @@ declare module "fastify" {
  */
 export async function createServer(options: ServerOptions = {}): Promise<FastifyInstance> {
   const store = new Store(options.db ?? ":memory:", options.clock);
-  const areas = [...ROUTE_AREAS, ...(options.admin === false ? [] : [ADMIN_AREA]), ...(options.extraAreas ?? [])];
+  const areas = [
+    ...ROUTE_AREAS,
+    ...(options.admin === false ? [] : [ADMIN_AREA]),
+    ...(options.extraAreas ?? []),
+  ];
   try {
     store.ensureSchema(CORE_SCHEMA);
     for (const area of areas) if (area.schema) store.ensureSchema(area.schema);

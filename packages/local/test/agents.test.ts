@@ -38,7 +38,10 @@ describe("agents", () => {
     it("other tenants may use the same slug", async () => {
       await create({ name: "n", slug: "shared-slug" });
       const other = await s.newTenant();
-      const r = await s.call("POST", "/v1/agents", { token: other.token, body: { name: "n", slug: "shared-slug" } });
+      const r = await s.call("POST", "/v1/agents", {
+        token: other.token,
+        body: { name: "n", slug: "shared-slug" },
+      });
       assert.equal(r.status, 201);
     });
   });
@@ -83,7 +86,9 @@ describe("agents", () => {
       const r = await s.call("PATCH", `/v1/agents/${a.body.id}`, { body: { slug: "only-unknown" } });
       assert.equal(r.status, 422);
       assert.equal(envelope(r).code, "empty_patch");
-      const v = await s.call("PATCH", `/v1/agents/${a.body.id}`, { body: { variables: [{ name: "x" }, { name: "x" }] } });
+      const v = await s.call("PATCH", `/v1/agents/${a.body.id}`, {
+        body: { variables: [{ name: "x" }, { name: "x" }] },
+      });
       assert.equal(v.status, 422);
       assert.equal(envelope(v).code, "invalid_variables");
     });
@@ -116,25 +121,43 @@ describe("agents", () => {
       agent = (await s.call("GET", `/v1/agents/${id}`)).body;
       assert.equal(agent.active_version, 1, "later publishes wait for a rollout");
       assert.equal(agent.draft.instructions, "v2 text");
-      const v1Again = (await s.call("GET", `/v1/agents/${id}/versions`)).body.data.find((v: { version: number }) => v.version === 1);
+      const v1Again = (await s.call("GET", `/v1/agents/${id}/versions`)).body.data.find(
+        (v: { version: number }) => v.version === 1,
+      );
       assert.equal(v1Again.snapshot.instructions, "v1 text", "versions are immutable");
 
       const partial = await s.call("POST", `/v1/agents/${id}/rollout`, { body: { version: 2, percent: 30 } });
       assert.equal(partial.status, 200);
-      assert.deepEqual([partial.body.active_version, partial.body.rollout_version, partial.body.rollout_percent], [1, 2, 30]);
+      assert.deepEqual(
+        [partial.body.active_version, partial.body.rollout_version, partial.body.rollout_percent],
+        [1, 2, 30],
+      );
       const same = await s.call("POST", `/v1/agents/${id}/rollout`, { body: { version: 2, percent: 30 } });
       assert.deepEqual(same.body.rollout_version, 2, "idempotent");
 
       const full = await s.call("POST", `/v1/agents/${id}/rollout`, { body: { version: 2 } });
-      assert.deepEqual([full.body.active_version, full.body.rollout_version, full.body.rollout_percent], [2, null, 0]);
+      assert.deepEqual(
+        [full.body.active_version, full.body.rollout_version, full.body.rollout_percent],
+        [2, null, 0],
+      );
 
       const back = await s.call("POST", `/v1/agents/${id}/rollout`, { body: { version: 1, percent: 100 } });
-      assert.deepEqual([back.body.active_version, back.body.rollout_version], [1, null], "rollback is a rollout");
+      assert.deepEqual(
+        [back.body.active_version, back.body.rollout_version],
+        [1, null],
+        "rollback is a rollout",
+      );
 
       const staged = await s.call("POST", `/v1/agents/${id}/rollout`, { body: { version: 2, percent: 0 } });
-      assert.deepEqual([staged.body.active_version, staged.body.rollout_version, staged.body.rollout_percent], [1, 2, 0]);
+      assert.deepEqual(
+        [staged.body.active_version, staged.body.rollout_version, staged.body.rollout_percent],
+        [1, 2, 0],
+      );
       const cancel = await s.call("POST", `/v1/agents/${id}/rollout`, { body: { version: 1, percent: 50 } });
-      assert.deepEqual([cancel.body.active_version, cancel.body.rollout_version, cancel.body.rollout_percent], [1, null, 0]);
+      assert.deepEqual(
+        [cancel.body.active_version, cancel.body.rollout_version, cancel.body.rollout_percent],
+        [1, null, 0],
+      );
     });
     it("rollout validation: unknown version 422, percent out of range 422 invalid_percent, unpublished 422", async () => {
       const a = await create({ name: "rv" });
@@ -153,18 +176,35 @@ describe("agents", () => {
     });
     it("applyRollout / resolveAgentVersion: sticky, monotone buckets", () => {
       const base = { active_version: 1, rollout_version: null, rollout_percent: 0 };
-      assert.deepEqual(applyRollout(base, 2, 25), { active_version: 1, rollout_version: 2, rollout_percent: 25 });
-      assert.deepEqual(applyRollout(base, 2, 100), { active_version: 2, rollout_version: null, rollout_percent: 0 });
+      assert.deepEqual(applyRollout(base, 2, 25), {
+        active_version: 1,
+        rollout_version: 2,
+        rollout_percent: 25,
+      });
+      assert.deepEqual(applyRollout(base, 2, 100), {
+        active_version: 2,
+        rollout_version: null,
+        rollout_percent: 0,
+      });
       const smiths = Array.from({ length: 2000 }, (_, i) => `smt_${i}`);
       const on = (pct: number) =>
-        new Set(smiths.filter((sm) => resolveAgentVersion({ id: "agt_x", ...applyRollout(base, 2, pct) }, sm) === 2));
+        new Set(
+          smiths.filter(
+            (sm) => resolveAgentVersion({ id: "agt_x", ...applyRollout(base, 2, pct) }, sm) === 2,
+          ),
+        );
       const at10 = on(10);
       const at50 = on(50);
-      for (const sm of at10) assert.ok(at50.has(sm), "raising the percent keeps earlier smiths on the new version");
+      for (const sm of at10)
+        assert.ok(at50.has(sm), "raising the percent keeps earlier smiths on the new version");
       assert.ok(Math.abs(at50.size / smiths.length - 0.5) < 0.05, `~50% (${at50.size})`);
       assert.equal(on(0).size, 0);
       assert.equal(rolloutBucket("agt_x", "smt_1"), rolloutBucket("agt_x", "smt_1"));
-      assert.equal(resolveAgentVersion({ id: "agt_x", ...applyRollout(base, 2, 100) }, "smt_1", 1), 1, "a pin wins");
+      assert.equal(
+        resolveAgentVersion({ id: "agt_x", ...applyRollout(base, 2, 100) }, "smt_1", 1),
+        1,
+        "a pin wins",
+      );
     });
   });
 
@@ -189,7 +229,11 @@ describe("agents", () => {
       const a = await create({ name: "ui" });
       const id = a.body.id;
       const html = "<h1>Hello</h1>";
-      const up = multipart(html, { name: "card", csp: { connectDomains: ["https://x.test"] }, tool: { description: "shows a card" } });
+      const up = multipart(html, {
+        name: "card",
+        csp: { connectDomains: ["https://x.test"] },
+        tool: { description: "shows a card" },
+      });
       const put = await s.call("POST", `/v1/agents/${id}/ui`, { raw: up.raw, headers: up.headers });
       assert.equal(put.status, 200, put.text);
       const hash = createHash("sha256").update(html).digest("hex");
@@ -198,7 +242,10 @@ describe("agents", () => {
       assert.equal(put.body.tool.description, "shows a card");
 
       const list = await s.call("GET", `/v1/agents/${id}/ui`);
-      assert.deepEqual(list.body.data.map((u: { name: string }) => u.name), ["card"]);
+      assert.deepEqual(
+        list.body.data.map((u: { name: string }) => u.name),
+        ["card"],
+      );
       assert.equal((await s.call("GET", `/v1/agents/${id}`)).body.draft.ui_resources[0].content_hash, hash);
       await s.call("POST", `/v1/agents/${id}/versions`, {});
 
@@ -207,7 +254,9 @@ describe("agents", () => {
       assert.equal(content.text, html);
       assert.match(String(content.headers["content-type"]), /^text\/html/);
       assert.equal(content.headers.etag, `"${hash}"`);
-      const cached = await s.call("GET", `/v1/agents/${id}/ui/card/content`, { headers: { "If-None-Match": `"${hash}"` } });
+      const cached = await s.call("GET", `/v1/agents/${id}/ui/card/content`, {
+        headers: { "If-None-Match": `"${hash}"` },
+      });
       assert.equal(cached.status, 304);
       assert.equal(cached.text, "");
 
@@ -226,7 +275,10 @@ describe("agents", () => {
     it("rejects bad uploads with 422 naming the part", async () => {
       const a = await create({ name: "bad-ui" });
       const badName = multipart("<p/>", { name: "Bad Name" });
-      const r1 = await s.call("POST", `/v1/agents/${a.body.id}/ui`, { raw: badName.raw, headers: badName.headers });
+      const r1 = await s.call("POST", `/v1/agents/${a.body.id}/ui`, {
+        raw: badName.raw,
+        headers: badName.headers,
+      });
       assert.equal(r1.status, 422);
       assert.equal(envelope(r1).param, "metadata.name");
       const notMultipart = await s.call("POST", `/v1/agents/${a.body.id}/ui`, { body: { name: "x" } });
@@ -238,7 +290,10 @@ describe("agents", () => {
       try {
         const a = await small.call("POST", "/v1/agents", { body: { name: "big" } });
         const up = multipart("x".repeat(4096), { name: "big" });
-        const r = await small.call("POST", `/v1/agents/${a.body.id}/ui`, { raw: up.raw, headers: up.headers });
+        const r = await small.call("POST", `/v1/agents/${a.body.id}/ui`, {
+          raw: up.raw,
+          headers: up.headers,
+        });
         assert.equal(r.status, 413);
         assert.equal(envelope(r).code, "payload_too_large");
       } finally {

@@ -3,7 +3,9 @@ import { after, before, describe, it } from "node:test";
 import { envelope, multipart, startServer, type TestServer } from "./helpers";
 
 /** Builds the path of a fresh target for one operation (fresh so mutations never interfere). */
-type Setup = (s: TestServer) => Promise<{ path: string; body?: unknown; raw?: { raw: Buffer; headers: Record<string, string> } }>;
+type Setup = (
+  s: TestServer,
+) => Promise<{ path: string; body?: unknown; raw?: { raw: Buffer; headers: Record<string, string> } }>;
 
 async function newAgent(s: TestServer, publish = false): Promise<string> {
   const a = await s.call("POST", "/v1/agents", { body: { name: "matrix" } });
@@ -18,9 +20,21 @@ async function withUi(s: TestServer): Promise<string> {
 }
 
 const TENANT_OPS: { op: string; method: string; ok: number; idScoped: boolean; setup: Setup }[] = [
-  { op: "agents.create", method: "POST", ok: 201, idScoped: false, setup: async () => ({ path: "/v1/agents", body: { name: "x" } }) },
+  {
+    op: "agents.create",
+    method: "POST",
+    ok: 201,
+    idScoped: false,
+    setup: async () => ({ path: "/v1/agents", body: { name: "x" } }),
+  },
   { op: "agents.list", method: "GET", ok: 200, idScoped: false, setup: async () => ({ path: "/v1/agents" }) },
-  { op: "agents.get", method: "GET", ok: 200, idScoped: true, setup: async (s) => ({ path: `/v1/agents/${await newAgent(s)}` }) },
+  {
+    op: "agents.get",
+    method: "GET",
+    ok: 200,
+    idScoped: true,
+    setup: async (s) => ({ path: `/v1/agents/${await newAgent(s)}` }),
+  },
   {
     op: "agents.update",
     method: "PATCH",
@@ -28,7 +42,13 @@ const TENANT_OPS: { op: string; method: string; ok: number; idScoped: boolean; s
     idScoped: true,
     setup: async (s) => ({ path: `/v1/agents/${await newAgent(s)}`, body: { instructions: "be brief" } }),
   },
-  { op: "agents.delete", method: "DELETE", ok: 204, idScoped: true, setup: async (s) => ({ path: `/v1/agents/${await newAgent(s)}` }) },
+  {
+    op: "agents.delete",
+    method: "DELETE",
+    ok: 204,
+    idScoped: true,
+    setup: async (s) => ({ path: `/v1/agents/${await newAgent(s)}` }),
+  },
   {
     op: "agents.versions.create",
     method: "POST",
@@ -55,10 +75,25 @@ const TENANT_OPS: { op: string; method: string; ok: number; idScoped: boolean; s
     method: "POST",
     ok: 200,
     idScoped: true,
-    setup: async (s) => ({ path: `/v1/agents/${await newAgent(s)}/ui`, raw: multipart("<b>x</b>", { name: "card" }) }),
+    setup: async (s) => ({
+      path: `/v1/agents/${await newAgent(s)}/ui`,
+      raw: multipart("<b>x</b>", { name: "card" }),
+    }),
   },
-  { op: "agents.ui.list", method: "GET", ok: 200, idScoped: true, setup: async (s) => ({ path: `/v1/agents/${await withUi(s)}/ui` }) },
-  { op: "agents.ui.get", method: "GET", ok: 200, idScoped: true, setup: async (s) => ({ path: `/v1/agents/${await withUi(s)}/ui/card` }) },
+  {
+    op: "agents.ui.list",
+    method: "GET",
+    ok: 200,
+    idScoped: true,
+    setup: async (s) => ({ path: `/v1/agents/${await withUi(s)}/ui` }),
+  },
+  {
+    op: "agents.ui.get",
+    method: "GET",
+    ok: 200,
+    idScoped: true,
+    setup: async (s) => ({ path: `/v1/agents/${await withUi(s)}/ui/card` }),
+  },
   {
     op: "agents.ui.content",
     method: "GET",
@@ -80,7 +115,13 @@ const TENANT_OPS: { op: string; method: string; ok: number; idScoped: boolean; s
     idScoped: false,
     setup: async () => ({ path: "/v1/tenant/tokens", body: { scope: "admin", name: "m" } }),
   },
-  { op: "tenant.tokens.list", method: "GET", ok: 200, idScoped: false, setup: async () => ({ path: "/v1/tenant/tokens" }) },
+  {
+    op: "tenant.tokens.list",
+    method: "GET",
+    ok: 200,
+    idScoped: false,
+    setup: async () => ({ path: "/v1/tenant/tokens" }),
+  },
   {
     op: "tenant.tokens.delete",
     method: "DELETE",
@@ -94,8 +135,18 @@ const TENANT_OPS: { op: string; method: string; ok: number; idScoped: boolean; s
 ];
 
 const ORG_OPS: { op: string; method: string; ok: number; setup: Setup }[] = [
-  { op: "organization.projects.create", method: "POST", ok: 201, setup: async () => ({ path: "/v1/organization/projects", body: { name: "p" } }) },
-  { op: "organization.projects.list", method: "GET", ok: 200, setup: async () => ({ path: "/v1/organization/projects" }) },
+  {
+    op: "organization.projects.create",
+    method: "POST",
+    ok: 201,
+    setup: async () => ({ path: "/v1/organization/projects", body: { name: "p" } }),
+  },
+  {
+    op: "organization.projects.list",
+    method: "GET",
+    ok: 200,
+    setup: async () => ({ path: "/v1/organization/projects" }),
+  },
   {
     op: "organization.projects.get",
     method: "GET",
@@ -112,7 +163,10 @@ const ORG_OPS: { op: string; method: string; ok: number; setup: Setup }[] = [
     op: "organization.projects.tokens.create",
     method: "POST",
     ok: 201,
-    setup: async (s) => ({ path: `/v1/organization/projects/${(await s.newTenant()).projectId}/tokens`, body: {} }),
+    setup: async (s) => ({
+      path: `/v1/organization/projects/${(await s.newTenant()).projectId}/tokens`,
+      body: {},
+    }),
   },
   {
     op: "organization.projects.tokens.delete",
@@ -120,7 +174,10 @@ const ORG_OPS: { op: string; method: string; ok: number; setup: Setup }[] = [
     ok: 204,
     setup: async (s) => {
       const { projectId } = await s.newTenant();
-      const t = await s.call("POST", `/v1/organization/projects/${projectId}/tokens`, { token: s.creds.organization_key, body: {} });
+      const t = await s.call("POST", `/v1/organization/projects/${projectId}/tokens`, {
+        token: s.creds.organization_key,
+        body: {},
+      });
       return { path: `/v1/organization/projects/${projectId}/tokens/${t.body.id}` };
     },
   },
@@ -151,8 +208,18 @@ describe("auth matrix", () => {
   });
   after(() => s.close());
 
-  const expectDenied = async (method: string, path: string, token: string | null, status: number, code: string, body?: unknown) => {
-    const r = await s.call(method, path, { token, body: body ?? (method === "GET" || method === "DELETE" ? undefined : {}) });
+  const expectDenied = async (
+    method: string,
+    path: string,
+    token: string | null,
+    status: number,
+    code: string,
+    body?: unknown,
+  ) => {
+    const r = await s.call(method, path, {
+      token,
+      body: body ?? (method === "GET" || method === "DELETE" ? undefined : {}),
+    });
     assert.equal(r.status, status, `${method} ${path} as ${token?.slice(0, 9)} → ${r.text}`);
     assert.equal(envelope(r).code, code);
   };
@@ -160,7 +227,15 @@ describe("auth matrix", () => {
   for (const { op, method, ok, idScoped, setup } of TENANT_OPS) {
     it(`${op}: tenant ${ok}, other tenant ${idScoped ? 404 : "isolated"}, smith/org 403, none/bad/revoked/expired 401`, async () => {
       const target = await setup(s);
-      for (const who of ["none", "garbage", "unprefixed", "forgedPrefix", "revoked", "expired", "archivedProject"]) {
+      for (const who of [
+        "none",
+        "garbage",
+        "unprefixed",
+        "forgedPrefix",
+        "revoked",
+        "expired",
+        "archivedProject",
+      ]) {
         await expectDenied(method, target.path, tokens[who]!, 401, "unauthenticated");
       }
       await expectDenied(method, target.path, tokens.smith!, 403, "admin_required");
@@ -178,7 +253,8 @@ describe("auth matrix", () => {
   for (const { op, method, ok, setup } of ORG_OPS) {
     it(`${op}: org key ${ok}, tenant/smith 403 organization_required, none/bad 401`, async () => {
       const target = await setup(s);
-      for (const who of ["none", "garbage", "revoked"]) await expectDenied(method, target.path, tokens[who]!, 401, "unauthenticated");
+      for (const who of ["none", "garbage", "revoked"])
+        await expectDenied(method, target.path, tokens[who]!, 401, "unauthenticated");
       await expectDenied(method, target.path, s.creds.tenant_token, 403, "organization_required");
       await expectDenied(method, target.path, tokens.smith!, 403, "organization_required");
       const r = await s.call(method, target.path, { token: tokens.org, body: target.body });
@@ -206,7 +282,9 @@ describe("auth matrix", () => {
     assert.equal(r.status, 200);
     const [key] = r.body.keys;
     assert.equal(key.alg, "RS256");
-    const header = JSON.parse(Buffer.from(s.creds.tenant_token.slice(9).split(".")[0]!, "base64url").toString());
+    const header = JSON.parse(
+      Buffer.from(s.creds.tenant_token.slice(9).split(".")[0]!, "base64url").toString(),
+    );
     assert.equal(header.kid, key.kid);
     assert.equal(key.d, undefined, "no private part in the JWKS");
   });

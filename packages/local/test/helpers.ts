@@ -6,6 +6,7 @@ import { type Credentials, createServer, type ServerOptions } from "../src";
 export interface Res {
   status: number;
   headers: Record<string, string | string[] | number | undefined>;
+  // biome-ignore lint/suspicious/noExplicitAny: tests poke into arbitrary JSON bodies
   body: any;
   text: string;
 }
@@ -63,11 +64,16 @@ export async function startServer(options: ServerOptions = {}): Promise<TestServ
     async newTenant(name = `tenant-${++tenants}`) {
       const org = { token: creds.organization_key };
       const project = await call("POST", "/v1/organization/projects", { ...org, body: { name } });
-      const minted = await call("POST", `/v1/organization/projects/${project.body.id}/tokens`, { ...org, body: {} });
+      const minted = await call("POST", `/v1/organization/projects/${project.body.id}/tokens`, {
+        ...org,
+        body: {},
+      });
       return { projectId: project.body.id as string, token: minted.body.token as string };
     },
     async smithToken(permissions = ["runs:read"]) {
-      const r = await call("POST", "/v1/tenant/tokens", { body: { scope: "smith", smith_id: "smt_test1", permissions } });
+      const r = await call("POST", "/v1/tenant/tokens", {
+        body: { scope: "smith", smith_id: "smt_test1", permissions },
+      });
       return r.body.token as string;
     },
     close: () => app.close(),
@@ -75,20 +81,33 @@ export async function startServer(options: ServerOptions = {}): Promise<TestServ
 }
 
 /** A multipart/form-data body with a `file` part and a `metadata` JSON part. */
-export function multipart(file: string | Buffer, metadata: unknown): { raw: Buffer; headers: Record<string, string> } {
+export function multipart(
+  file: string | Buffer,
+  metadata: unknown,
+): { raw: Buffer; headers: Record<string, string> } {
   const boundary = "----ictestboundary";
   const parts = [
     `--${boundary}\r\nContent-Disposition: form-data; name="metadata"\r\n\r\n${JSON.stringify(metadata)}\r\n`,
     `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="t.html"\r\nContent-Type: text/html\r\n\r\n`,
   ];
-  const raw = Buffer.concat([Buffer.from(parts.join("")), Buffer.from(file), Buffer.from(`\r\n--${boundary}--\r\n`)]);
+  const raw = Buffer.concat([
+    Buffer.from(parts.join("")),
+    Buffer.from(file),
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
   return { raw, headers: { "content-type": `multipart/form-data; boundary=${boundary}` } };
 }
 
 /** Asserts the error envelope shape and returns the error object. */
 export function envelope(res: Res): { message: string; type: string; param: string | null; code: string } {
   const e = res.body?.error;
-  if (!e || typeof e.message !== "string" || typeof e.type !== "string" || !("param" in e) || typeof e.code !== "string") {
+  if (
+    !e ||
+    typeof e.message !== "string" ||
+    typeof e.type !== "string" ||
+    !("param" in e) ||
+    typeof e.code !== "string"
+  ) {
     throw new Error(`not an error envelope (status ${res.status}): ${res.text.slice(0, 200)}`);
   }
   if (Object.keys(res.body).length !== 1 || Object.keys(e).sort().join() !== "code,message,param,type") {

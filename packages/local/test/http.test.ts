@@ -29,7 +29,9 @@ describe("HTTP behaviour", () => {
 
   describe("IC-Api-Version", () => {
     it("a missing header is accepted (lenient default)", async () => {
-      const r = await s.call("GET", "/v1/agents", { headers: { "ic-api-version": undefined as unknown as string } });
+      const r = await s.call("GET", "/v1/agents", {
+        headers: { "ic-api-version": undefined as unknown as string },
+      });
       assert.equal(r.status, 200);
     });
     it("a wrong value → 400 unsupported_api_version", async () => {
@@ -41,7 +43,11 @@ describe("HTTP behaviour", () => {
     it("requireApiVersion makes a missing header a 400", async () => {
       const strict = await startServer({ requireApiVersion: true });
       try {
-        const r = await strict.app.inject({ method: "GET", url: "/v1/agents", headers: { authorization: `Bearer ${strict.creds.tenant_token}` } });
+        const r = await strict.app.inject({
+          method: "GET",
+          url: "/v1/agents",
+          headers: { authorization: `Bearer ${strict.creds.tenant_token}` },
+        });
         assert.equal(r.statusCode, 400);
         assert.equal(r.json().error.code, "unsupported_api_version");
         const ok = await strict.call("GET", "/v1/agents");
@@ -59,7 +65,11 @@ describe("HTTP behaviour", () => {
 
   describe("X-Request-Id", () => {
     it("is generated as req_… on success and on errors", async () => {
-      for (const [method, url] of [["GET", "/v1/agents"], ["GET", "/v1/nope"], ["GET", "/health"]] as const) {
+      for (const [method, url] of [
+        ["GET", "/v1/agents"],
+        ["GET", "/v1/nope"],
+        ["GET", "/health"],
+      ] as const) {
         const r = await s.call(method, url);
         assert.match(String(r.headers["x-request-id"]), /^req_[0-9a-f]{24}$/, url);
       }
@@ -84,7 +94,8 @@ describe("HTTP behaviour", () => {
       ["wrong method", () => s.call("PUT", "/v1/agents", { body: {} }), 405, "invalid_request"],
       [
         "malformed JSON",
-        () => s.call("POST", "/v1/agents", { raw: '{"name": ', headers: { "content-type": "application/json" } }),
+        () =>
+          s.call("POST", "/v1/agents", { raw: '{"name": ', headers: { "content-type": "application/json" } }),
         400,
         "invalid_request",
       ],
@@ -100,7 +111,11 @@ describe("HTTP behaviour", () => {
       ],
       [
         "unsupported content type",
-        () => s.call("POST", "/v1/agents", { raw: "name=x", headers: { "content-type": "application/x-www-form-urlencoded" } }),
+        () =>
+          s.call("POST", "/v1/agents", {
+            raw: "name=x",
+            headers: { "content-type": "application/x-www-form-urlencoded" },
+          }),
         415,
         "invalid_request",
       ],
@@ -114,11 +129,17 @@ describe("HTTP behaviour", () => {
         assert.equal(e.code, code);
         assert.match(String(r.headers["content-type"]), /^application\/json/);
         assert.ok(r.headers["x-request-id"]);
-        assert.doesNotMatch(r.text, /\bat \S+:\d+|stack|\.ts:\d+|\.js:\d+|TypeError/, "no stack trace or internals");
+        assert.doesNotMatch(
+          r.text,
+          /\bat \S+:\d+|stack|\.ts:\d+|\.js:\d+|TypeError/,
+          "no stack trace or internals",
+        );
       });
     }
     it("validation names the offending field as param (nested paths too)", async () => {
-      const r = await s.call("POST", "/v1/agents", { body: { name: "x", skills: [{ skill_id: "skl_1", version: 0 }] } });
+      const r = await s.call("POST", "/v1/agents", {
+        body: { name: "x", skills: [{ skill_id: "skl_1", version: 0 }] },
+      });
       assert.equal(r.status, 422);
       assert.equal(envelope(r).param, "skills[0].version");
     });
@@ -129,7 +150,10 @@ describe("HTTP behaviour", () => {
       assert.match(String(r.headers.allow), /POST/);
     });
     it("malformed JSON is not echoed back", async () => {
-      const r = await s.call("POST", "/v1/agents", { raw: '{"secret_token":"sk-abc', headers: { "content-type": "application/json" } });
+      const r = await s.call("POST", "/v1/agents", {
+        raw: '{"secret_token":"sk-abc',
+        headers: { "content-type": "application/json" },
+      });
       assert.equal(r.status, 400);
       assert.doesNotMatch(r.text, /sk-abc/);
     });
@@ -143,7 +167,11 @@ describe("HTTP behaviour", () => {
       assert.equal(limited.status, 429);
       assert.equal(limited.headers["retry-after"], "1");
       assert.equal(envelope(limited).code, "rate_limit_exceeded");
-      assert.equal((await s.call("GET", "/health", { token: null })).status, 200, "non-/v1 routes are never faulted");
+      assert.equal(
+        (await s.call("GET", "/health", { token: null })).status,
+        200,
+        "non-/v1 routes are never faulted",
+      );
 
       await s.call("PUT", "/_admin/faults", { token: null, body: { "503": 1 } });
       const overloaded = await s.call("GET", "/v1/agents");
@@ -161,7 +189,11 @@ describe("HTTP behaviour", () => {
         const headers = { authorization: `Bearer ${net.creds.tenant_token}` };
         await assert.rejects(fetch(`${base}/v1/agents`, { headers }));
         assert.equal((await fetch(`${base}/health`)).status, 200, "non-/v1 routes are never reset");
-        await fetch(`${base}/_admin/faults`, { method: "PUT", headers: { "content-type": "application/json" }, body: "{}" });
+        await fetch(`${base}/_admin/faults`, {
+          method: "PUT",
+          headers: { "content-type": "application/json" },
+          body: "{}",
+        });
         assert.equal((await fetch(`${base}/v1/agents`, { headers })).status, 200);
       } finally {
         await net.close();
@@ -208,10 +240,19 @@ describe("HTTP behaviour", () => {
     it("lists the registered operations", async () => {
       const r = await s.call("GET", "/_admin/routes", { token: null });
       const ops = r.body.data.map((x: { operationId: string }) => x.operationId);
-      for (const op of ["agents.create", "agents.rollout", "tenant.tokens.create", "organization.projects.tokens.delete", "agents.ui.content"]) {
+      for (const op of [
+        "agents.create",
+        "agents.rollout",
+        "tenant.tokens.create",
+        "organization.projects.tokens.delete",
+        "agents.ui.content",
+      ]) {
         assert.ok(ops.includes(op), op);
       }
-      assert.ok(r.body.data.every((x: { path: string }) => !x.path.includes(":")), "OpenAPI template syntax");
+      assert.ok(
+        r.body.data.every((x: { path: string }) => !x.path.includes(":")),
+        "OpenAPI template syntax",
+      );
     });
     it("is absent when admin is off", async () => {
       const off = await startServer({ admin: false });

@@ -65,10 +65,17 @@ describe("Idempotency-Key", () => {
     const headers = { "Idempotency-Key": "k-scope" };
     const mine = await s.call("POST", "/v1/agents", { body: { name: "scoped" }, headers });
     const other = await s.newTenant();
-    const theirs = await s.call("POST", "/v1/agents", { token: other.token, body: { name: "scoped" }, headers });
+    const theirs = await s.call("POST", "/v1/agents", {
+      token: other.token,
+      body: { name: "scoped" },
+      headers,
+    });
     assert.equal(theirs.status, 201);
     assert.notEqual(theirs.body.id, mine.body.id);
-    const publish = await s.call("POST", `/v1/agents/${mine.body.id}/versions`, { body: { name: "scoped" }, headers });
+    const publish = await s.call("POST", `/v1/agents/${mine.body.id}/versions`, {
+      body: { name: "scoped" },
+      headers,
+    });
     assert.equal(publish.status, 201, "same key on another path is another request");
   });
 
@@ -107,7 +114,10 @@ describe("Idempotency-Key", () => {
   });
 
   it("rejects an over-long key", async () => {
-    const r = await s.call("POST", "/v1/agents", { body: { name: "x" }, headers: { "Idempotency-Key": "k".repeat(300) } });
+    const r = await s.call("POST", "/v1/agents", {
+      body: { name: "x" },
+      headers: { "Idempotency-Key": "k".repeat(300) },
+    });
     assert.equal(r.status, 422);
     assert.equal(envelope(r).param, "Idempotency-Key");
   });

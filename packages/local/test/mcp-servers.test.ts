@@ -18,7 +18,7 @@ describe("tenant MCP servers", () => {
     mcp = await startMcpServer(TOOLS);
     secured = await startMcpServer([{ name: "whoami" }], "sekret-bearer-value");
     s = await startServer({
-      integrations: { catalogUrls: { stripe: secured.url }, mcpDiscoveryTimeoutMs: 3000 },
+      integrations: { catalogUrls: { stripe: mcp.url }, mcpDiscoveryTimeoutMs: 3000 },
     });
   });
   after(async () => {
@@ -140,25 +140,33 @@ describe("tenant MCP servers", () => {
 
   it("catalog presets supply url, auth kind and policy; body fields override", async () => {
     const list = await s.call("GET", "/v1/catalog");
-    assert.deepEqual(list.body.data.map((e: { slug: string }) => e.slug).sort(), [
-      "github",
-      "linear",
-      "stripe",
-    ]);
+    assert.deepEqual(list.body.data.map((e: { slug: string }) => e.slug).sort(), ["github", "linear", "stripe"]);
     const stripe = await s.call("GET", "/v1/catalog/stripe");
-    assert.equal(stripe.body.mcp_url, secured.url, "catalogUrls overrides the preset URL");
+    assert.equal(stripe.body.mcp_url, mcp.url, "catalogUrls overrides the preset URL");
     assert.equal((await s.call("GET", "/v1/catalog/nope")).status, 404);
 
-    const r = await s.call("PUT", "/v1/tenant/mcp/payments", {
-      body: { catalog: "stripe", auth: { secret: "sekret-bearer-value" } },
+    // The seed's form: the preset's OAuth is collected per smith at run time, so no secret here.
+    const r = await s.call("PUT", "/v1/tenant/mcp/stripe", {
+      body: { catalog: "stripe", tool_allowlist: ["list_customers"], approval_policy: [{ match: "create_refund" }] },
     });
     assert.equal(r.status, 200, r.text);
     assert.equal(r.body.origin, "catalog");
     assert.equal(r.body.catalog_slug, "stripe");
-    assert.equal(r.body.url, secured.url);
-    assert.equal(r.body.auth.kind, "bearer");
-    assert.deepEqual(r.body.approval_policy, stripe.body.default_approval_policy);
+    assert.equal(r.body.url, mcp.url);
+    assert.deepEqual(r.body.auth, stripe.body.auth);
+    assert.deepEqual(r.body.approval_policy, [{ match: "create_refund", require: "approval" }]);
     assert.equal(r.body.status, "active");
+    const refund = r.body.tools.find((t: { name: string }) => t.name === "create_refund");
+    assert.deepEqual([refund.enabled, refund.requires_approval], [false, true]);
+
+    const defaults = await s.call("PUT", "/v1/tenant/mcp/stripe-defaults", { body: { catalog: "stripe" } });
+    assert.deepEqual(defaults.body.approval_policy, stripe.body.default_approval_policy);
+    assert.equal(defaults.body.tool_allowlist, stripe.body.default_allowlist);
+
+    const overridden = await s.call("PUT", "/v1/tenant/mcp/stripe-bearer", {
+      body: { catalog: "stripe", url: secured.url, auth: { kind: "bearer", secret: "sekret-bearer-value" } },
+    });
+    assert.deepEqual([overridden.body.url, overridden.body.auth.kind, overridden.body.status], [secured.url, "bearer", "active"]);
 
     const unknown = await s.call("PUT", "/v1/tenant/mcp/x", { body: { catalog: "nope" } });
     assert.equal(envelope(unknown).code, "unknown_catalog_entry");

@@ -7,7 +7,8 @@ describe("cursor pagination", () => {
   const created: string[] = [];
   before(async () => {
     s = await startServer();
-    for (let i = 0; i < 7; i++) created.push((await s.call("POST", "/v1/agents", { body: { name: `page ${i}` } })).body.id);
+    for (let i = 0; i < 7; i++)
+      created.push((await s.call("POST", "/v1/agents", { body: { name: `page ${i}` } })).body.id);
   });
   after(() => s.close());
 
@@ -16,7 +17,10 @@ describe("cursor pagination", () => {
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const r = await s.call("GET", `/v1/agents?limit=3${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`);
+      const r = await s.call(
+        "GET",
+        `/v1/agents?limit=3${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`,
+      );
       assert.equal(r.status, 200);
       assert.ok(r.body.data.length <= 3);
       seen.push(...r.body.data.map((a: { id: string }) => a.id));
@@ -34,7 +38,10 @@ describe("cursor pagination", () => {
     const second = await s.call("GET", `/v1/agents?limit=2&cursor=${first.body.next_cursor}`);
     const ids = [...first.body.data, ...second.body.data].map((a: { id: string }) => a.id);
     assert.equal(new Set(ids).size, 4);
-    assert.deepEqual(second.body.data.map((a: { id: string }) => a.id), [created[4], created[3]]);
+    assert.deepEqual(
+      second.body.data.map((a: { id: string }) => a.id),
+      [created[4], created[3]],
+    );
   });
 
   it("defaults to 50 and clamps to 200", async () => {
@@ -58,7 +65,11 @@ describe("cursor pagination", () => {
     });
   }
 
-  for (const cursor of ["garbage", Buffer.from('{"v":1,"s":"x"}').toString("base64url"), Buffer.from("[]").toString("base64url")]) {
+  for (const cursor of [
+    "garbage",
+    Buffer.from('{"v":1,"s":"x"}').toString("base64url"),
+    Buffer.from("[]").toString("base64url"),
+  ]) {
     it(`cursor=${cursor} → 400 invalid_cursor`, async () => {
       const r = await s.call("GET", `/v1/agents?cursor=${cursor}`);
       assert.equal(r.status, 400);
@@ -67,15 +78,22 @@ describe("cursor pagination", () => {
   }
 
   it("the same helper pages tokens, projects and versions", async () => {
-    for (let i = 0; i < 3; i++) await s.call("POST", "/v1/tenant/tokens", { body: { scope: "admin", name: `t${i}` } });
+    for (let i = 0; i < 3; i++)
+      await s.call("POST", "/v1/tenant/tokens", { body: { scope: "admin", name: `t${i}` } });
     const t = await s.call("GET", "/v1/tenant/tokens?limit=2");
     assert.equal(t.body.data.length, 2);
     assert.equal(t.body.data[0].name, "t2");
     const agent = created[0]!;
     for (let i = 0; i < 3; i++) await s.call("POST", `/v1/agents/${agent}/versions`, { body: {} });
     const v = await s.call("GET", `/v1/agents/${agent}/versions?limit=2`);
-    assert.deepEqual(v.body.data.map((x: { version: number }) => x.version), [3, 2]);
+    assert.deepEqual(
+      v.body.data.map((x: { version: number }) => x.version),
+      [3, 2],
+    );
     const v2 = await s.call("GET", `/v1/agents/${agent}/versions?limit=2&cursor=${v.body.next_cursor}`);
-    assert.deepEqual(v2.body.data.map((x: { version: number }) => x.version), [1]);
+    assert.deepEqual(
+      v2.body.data.map((x: { version: number }) => x.version),
+      [1],
+    );
   });
 });

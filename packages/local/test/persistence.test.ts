@@ -14,15 +14,23 @@ describe("persistence (SQLite file)", () => {
     const first = await startServer({ db });
     assert.equal(first.app.local.freshCredentials, true);
     const creds = first.creds;
-    const agent = await first.call("POST", "/v1/agents", { body: { name: "Durable", instructions: "keep me" } });
+    const agent = await first.call("POST", "/v1/agents", {
+      body: { name: "Durable", instructions: "keep me" },
+    });
     await first.call("POST", `/v1/agents/${agent.body.id}/versions`, { body: { note: "v1" } });
     const up = multipart("<i>ui</i>", { name: "card" });
     await first.call("POST", `/v1/agents/${agent.body.id}/ui`, { raw: up.raw, headers: up.headers });
     const minted = await first.call("POST", "/v1/tenant/tokens", { body: { scope: "admin", name: "kept" } });
     const revoked = await first.call("POST", "/v1/tenant/tokens", { body: { scope: "admin" } });
     await first.call("DELETE", `/v1/tenant/tokens/${revoked.body.id}`);
-    const project = await first.call("POST", "/v1/organization/projects", { token: creds.organization_key, body: { name: "P2" } });
-    const idem = await first.call("POST", "/v1/agents", { body: { name: "idem" }, headers: { "Idempotency-Key": "persist" } });
+    const project = await first.call("POST", "/v1/organization/projects", {
+      token: creds.organization_key,
+      body: { name: "P2" },
+    });
+    const idem = await first.call("POST", "/v1/agents", {
+      body: { name: "idem" },
+      headers: { "Idempotency-Key": "persist" },
+    });
     const jwks = (await first.call("GET", "/.well-known/jwks.json", { token: null })).body;
     await first.close();
 
@@ -35,14 +43,24 @@ describe("persistence (SQLite file)", () => {
       assert.equal(got.body.draft.instructions, "keep me");
       assert.equal(got.body.active_version, 1);
       assert.equal(got.body.draft.ui_resources[0].name, "card");
-      assert.equal((await second.call("GET", `/v1/agents/${agent.body.id}/ui/card/content`)).text, "<i>ui</i>");
+      assert.equal(
+        (await second.call("GET", `/v1/agents/${agent.body.id}/ui/card/content`)).text,
+        "<i>ui</i>",
+      );
       assert.equal((await second.call("GET", "/v1/agents", { token: minted.body.token })).status, 200);
       assert.equal((await second.call("GET", "/v1/agents", { token: revoked.body.token })).status, 401);
       assert.equal(
-        (await second.call("GET", `/v1/organization/projects/${project.body.id}`, { token: creds.organization_key })).body.name,
+        (
+          await second.call("GET", `/v1/organization/projects/${project.body.id}`, {
+            token: creds.organization_key,
+          })
+        ).body.name,
         "P2",
       );
-      const replay = await second.call("POST", "/v1/agents", { body: { name: "idem" }, headers: { "Idempotency-Key": "persist" } });
+      const replay = await second.call("POST", "/v1/agents", {
+        body: { name: "idem" },
+        headers: { "Idempotency-Key": "persist" },
+      });
       assert.deepEqual(replay.body, idem.body, "idempotency records survive a restart");
       assert.deepEqual((await second.call("GET", "/.well-known/jwks.json", { token: null })).body, jwks);
     } finally {

@@ -1,11 +1,17 @@
-import { generateKeyPairSync, createPrivateKey, createPublicKey, randomBytes, type KeyObject } from "node:crypto";
+import {
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  type KeyObject,
+  randomBytes,
+} from "node:crypto";
 import {
   generateId,
   TOKEN_HANDLE_PREFIXES,
-  tokenHandleKind,
   type TokenHandleKind,
+  tokenHandleKind,
 } from "@ingram-tech/ingram-cloud-contract";
-import { SignJWT, jwtVerify, type JWK } from "jose";
+import { type JWK, jwtVerify, SignJWT } from "jose";
 import { apiError } from "./errors";
 import type { Store } from "./store";
 
@@ -92,9 +98,9 @@ export class TokenAuthority {
   private readonly verified = new Map<string, { jti: string; kind: TokenKind }>();
 
   constructor(private readonly store: Store) {
-    let row = store.stmt("SELECT kid, private_pem, public_jwk FROM signing_keys ORDER BY created_at LIMIT 1").get() as
-      | { kid: string; private_pem: string; public_jwk: string }
-      | undefined;
+    let row = store
+      .stmt("SELECT kid, private_pem, public_jwk FROM signing_keys ORDER BY created_at LIMIT 1")
+      .get() as { kid: string; private_pem: string; public_jwk: string } | undefined;
     if (!row) {
       const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
       const kid = `key_${randomBytes(8).toString("hex")}`;
@@ -126,10 +132,20 @@ export class TokenAuthority {
     const tenantId = spec.tenantId ?? null;
     const smithId = spec.smithId ?? null;
     const sub =
-      spec.kind === "organization" ? spec.organizationId : spec.kind === "smith" ? `${tenantId}:${smithId}` : tenantId!;
+      spec.kind === "organization"
+        ? spec.organizationId
+        : spec.kind === "smith"
+          ? `${tenantId}:${smithId}`
+          : tenantId!;
     const iat = Math.floor(now.getTime() / 1000);
     const exp = spec.ttlSeconds === null ? null : iat + spec.ttlSeconds;
-    const jwt = new SignJWT({ scope: spec.kind, scopes: spec.scopes, org: spec.organizationId, tenant: tenantId, smith: smithId })
+    const jwt = new SignJWT({
+      scope: spec.kind,
+      scopes: spec.scopes,
+      org: spec.organizationId,
+      tenant: tenantId,
+      smith: smithId,
+    })
       .setProtectedHeader({ alg: "RS256", kid: this.kid, typ: "JWT" })
       .setSubject(sub)
       .setJti(id)
@@ -187,7 +203,8 @@ export class TokenAuthority {
       const project = this.store.stmt("SELECT archived_at FROM projects WHERE id = ?").get(row.tenant_id) as
         | { archived_at: string | null }
         | undefined;
-      if (!project || project.archived_at !== null) throw apiError("unauthenticated", "Token's project is archived");
+      if (!project || project.archived_at !== null)
+        throw apiError("unauthenticated", "Token's project is archived");
     }
     return {
       kind: row.kind,

@@ -45,7 +45,8 @@ export async function bootstrap(
 ): Promise<{ credentials: Credentials; fresh: boolean } | null> {
   const file = credentialsPath(store.file);
   if (store.stmt("SELECT 1 FROM organizations LIMIT 1").get()) {
-    if (file && existsSync(file)) return { credentials: JSON.parse(readFileSync(file, "utf8")) as Credentials, fresh: false };
+    if (file && existsSync(file))
+      return { credentials: JSON.parse(readFileSync(file, "utf8")) as Credentials, fresh: false };
     return null;
   }
   const now = store.now();
@@ -67,9 +68,13 @@ export async function bootstrap(
     ttlSeconds: null,
   });
   store.tx(() => {
-    store.stmt("INSERT INTO organizations (id, name, created_at) VALUES (?, ?, ?)").run(organizationId, "Local organization", now);
     store
-      .stmt("INSERT INTO projects (id, organization_id, name, metadata, created_at) VALUES (?, ?, ?, '{}', ?)")
+      .stmt("INSERT INTO organizations (id, name, created_at) VALUES (?, ?, ?)")
+      .run(organizationId, "Local organization", now);
+    store
+      .stmt(
+        "INSERT INTO projects (id, organization_id, name, metadata, created_at) VALUES (?, ?, ?, '{}', ?)",
+      )
       .run(projectId, organizationId, "default", now);
     tokens.insert(orgKey.row);
     tokens.insert(tenantToken.row);

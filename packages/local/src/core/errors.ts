@@ -10,7 +10,12 @@ import type { z } from "zod";
  * @param status - HTTP status override.
  * @example throw apiError("agent_exists", "An agent with slug 'x' already exists", "slug");
  */
-export function apiError(code: ErrorCode, message: string, param: string | null = null, status?: number): IcApiError {
+export function apiError(
+  code: ErrorCode,
+  message: string,
+  param: string | null = null,
+  status?: number,
+): IcApiError {
   return new IcApiError(code, message, { param, status });
 }
 

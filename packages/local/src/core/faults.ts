@@ -7,8 +7,13 @@ export interface FaultConfig {
   "429"?: number;
   /** Answer `503 service_overloaded` with `Retry-After: 1`. @default 0 */
   "503"?: number;
-  /** Destroy the connection without answering. @default 0 */
+  /** Destroy the connection without answering (before the request is handled). @default 0 */
   reset?: number;
+  /**
+   * Handle the request (and commit it), then destroy the connection instead of answering: the
+   * "lost response" a client can only survive with idempotency keys or natural-key adoption. @default 0
+   */
+  drop?: number;
 }
 
 /** Added latency before each `/v1` request is handled: uniform in [minMs, maxMs]. */
@@ -18,9 +23,9 @@ export interface LatencyConfig {
 }
 
 /** What a fault roll decided. */
-export type FaultOutcome = "429" | "503" | "reset" | null;
+export type FaultOutcome = "429" | "503" | "reset" | "drop" | null;
 
-const FAULT_KINDS = ["429", "503", "reset"] as const;
+const FAULT_KINDS = ["429", "503", "reset", "drop"] as const;
 
 /**
  * Parses the CLI form `429:0.1,503:0.05,reset:0.02` (empty string = no faults).
@@ -28,10 +33,13 @@ const FAULT_KINDS = ["429", "503", "reset"] as const;
  */
 export function parseFaults(spec: string): FaultConfig {
   const out: FaultConfig = {};
-  for (const part of spec.split(",").map((s) => s.trim()).filter(Boolean)) {
+  for (const part of spec
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const [kind, rate] = part.split(":");
     if (!FAULT_KINDS.includes(kind as (typeof FAULT_KINDS)[number]) || rate === undefined) {
-      throw new Error(`bad fault '${part}': expected 429:<p>, 503:<p> or reset:<p>`);
+      throw new Error(`bad fault '${part}': expected 429:<p>, 503:<p>, reset:<p> or drop:<p>`);
     }
     out[kind as keyof FaultConfig] = Number(rate);
   }
@@ -42,8 +50,10 @@ export function parseFaults(spec: string): FaultConfig {
 export function checkFaults(config: FaultConfig): FaultConfig {
   let sum = 0;
   for (const [kind, p] of Object.entries(config)) {
-    if (!FAULT_KINDS.includes(kind as (typeof FAULT_KINDS)[number])) throw new Error(`unknown fault kind '${kind}'`);
-    if (typeof p !== "number" || !(p >= 0 && p <= 1)) throw new Error(`fault '${kind}' must be a probability in [0, 1]`);
+    if (!FAULT_KINDS.includes(kind as (typeof FAULT_KINDS)[number]))
+      throw new Error(`unknown fault kind '${kind}'`);
+    if (typeof p !== "number" || !(p >= 0 && p <= 1))
+      throw new Error(`fault '${kind}' must be a probability in [0, 1]`);
     sum += p;
   }
   if (sum > 1) throw new Error("fault probabilities add up to more than 1");

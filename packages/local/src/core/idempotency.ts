@@ -32,7 +32,9 @@ export class IdempotencyRecords {
 
   /** Stable hash of a JSON body (key order does not matter). */
   static hashBody(body: unknown): string {
-    return createHash("sha256").update(canonicalJson(body ?? null)).digest("hex");
+    return createHash("sha256")
+      .update(canonicalJson(body ?? null))
+      .digest("hex");
   }
 
   /**
@@ -41,7 +43,8 @@ export class IdempotencyRecords {
    */
   begin(scope: string, requestHash: string): StoredResponse | null {
     const nowMs = this.store.nowDate().getTime();
-    if (++this.begins % 1000 === 0) this.store.stmt("DELETE FROM idempotency WHERE created_ms < ?").run(nowMs - this.windowMs);
+    if (++this.begins % 1000 === 0)
+      this.store.stmt("DELETE FROM idempotency WHERE created_ms < ?").run(nowMs - this.windowMs);
     return this.store.tx(() => {
       const row = this.store.stmt("SELECT * FROM idempotency WHERE scope = ?").get(scope) as
         | { request_hash: string; status: number | null; body: string | null; created_ms: number }
@@ -55,7 +58,10 @@ export class IdempotencyRecords {
           );
         }
         if (row.status === null) {
-          throw apiError("idempotency_in_progress", "A request with this Idempotency-Key is still in progress");
+          throw apiError(
+            "idempotency_in_progress",
+            "A request with this Idempotency-Key is still in progress",
+          );
         }
         return { status: row.status, body: row.body === null ? undefined : JSON.parse(row.body) };
       }
@@ -71,7 +77,10 @@ export class IdempotencyRecords {
 
   /** Stores the response of a claimed key (call inside the request transaction for 2xx). */
   complete(scope: string, response: StoredResponse): void {
-    if (response.status >= 500) return this.release(scope);
+    if (response.status >= 500) {
+      this.release(scope);
+      return;
+    }
     this.store
       .stmt("UPDATE idempotency SET status = ?, body = ? WHERE scope = ?")
       .run(response.status, response.body === undefined ? null : JSON.stringify(response.body), scope);

@@ -38,8 +38,11 @@ export function paginate<Row, Out>(
   map: (row: Row) => Out,
 ): Page<Out> {
   const limit = parseLimit(query.limit);
-  const after = query.cursor === undefined || query.cursor === "" ? Number.MAX_SAFE_INTEGER : decodeCursor(query.cursor);
-  const rows = store.stmt(`${from} AND seq < ? ORDER BY seq DESC LIMIT ?`).all(...params, after, limit + 1) as (Row & {
+  const after =
+    query.cursor === undefined || query.cursor === "" ? Number.MAX_SAFE_INTEGER : decodeCursor(query.cursor);
+  const rows = store
+    .stmt(`${from} AND seq < ? ORDER BY seq DESC LIMIT ?`)
+    .all(...params, after, limit + 1) as (Row & {
     seq: number;
   })[];
   const hasMore = rows.length > limit;
@@ -66,8 +69,12 @@ function encodeCursor(seq: number): string {
 
 function decodeCursor(cursor: string): number {
   try {
-    const parsed = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as { v?: unknown; s?: unknown };
-    if (parsed.v === 1 && Number.isSafeInteger(parsed.s) && (parsed.s as number) > 0) return parsed.s as number;
+    const parsed = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as {
+      v?: unknown;
+      s?: unknown;
+    };
+    if (parsed.v === 1 && Number.isSafeInteger(parsed.s) && (parsed.s as number) > 0)
+      return parsed.s as number;
   } catch {
     // fall through
   }

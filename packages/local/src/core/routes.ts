@@ -143,7 +143,10 @@ export function routeRegistrar(
         url: spec.path.replace(/\{(\w+)\}/g, ":$1"),
         // Authenticate before the body is parsed: an anonymous caller never gets its body read.
         onRequest: async (req) => {
-          req.principal = spec.auth === "public" ? null : authorize(await tokens.authenticate(req.headers.authorization), spec.auth);
+          req.principal =
+            spec.auth === "public"
+              ? null
+              : authorize(await tokens.authenticate(req.headers.authorization), spec.auth);
         },
         handler: async (req, reply) => {
           const principal = req.principal;
@@ -162,12 +165,17 @@ export function routeRegistrar(
           let scope: string | null = null;
           if (key !== undefined) {
             if (key.length === 0 || key.length > MAX_IDEMPOTENCY_KEY_LENGTH) {
-              throw apiError("invalid_request", "Idempotency-Key must be 1..255 characters", "Idempotency-Key");
+              throw apiError(
+                "invalid_request",
+                "Idempotency-Key must be 1..255 characters",
+                "Idempotency-Key",
+              );
             }
             const path = req.url.split("?")[0]!;
             scope = IdempotencyRecords.scope(principal?.sub ?? "", spec.method, path, key);
             const replay = idempotency.begin(scope, IdempotencyRecords.hashBody(req.body));
-            if (replay) return reply.code(replay.status).header("Idempotent-Replayed", "true").send(replay.body);
+            if (replay)
+              return reply.code(replay.status).header("Idempotent-Replayed", "true").send(replay.body);
           }
           try {
             const full = ctx as RequestContext<Body, Prepared>;
@@ -204,11 +212,17 @@ function authorize(principal: Principal, policy: Exclude<AuthPolicy, "public">):
     return principal;
   }
   if (principal.kind === "organization") {
-    throw apiError("tenant_token_required", "Organization keys only reach /v1/organization; use a project token");
+    throw apiError(
+      "tenant_token_required",
+      "Organization keys only reach /v1/organization; use a project token",
+    );
   }
   if (principal.kind === "admin") return principal;
   if (policy === "tenant") {
-    throw apiError("admin_required", "This operation needs a tenant-admin token; smith tokens cannot change tenant configuration");
+    throw apiError(
+      "admin_required",
+      "This operation needs a tenant-admin token; smith tokens cannot change tenant configuration",
+    );
   }
   if (!principal.scopes.includes(policy.smithPermission)) {
     throw apiError("insufficient_scope", `This operation needs the '${policy.smithPermission}' permission`);

@@ -73,10 +73,9 @@ export class Store {
 
   /** Writes a value to the key/value `meta` table. */
   setMeta(key: string, value: string): void {
-    this.stmt("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(
-      key,
-      value,
-    );
+    this.stmt(
+      "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+    ).run(key, value);
   }
 
   /** Closes the database (checkpointing the WAL). */

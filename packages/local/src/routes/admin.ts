@@ -9,7 +9,14 @@ import { resolveAgentVersion } from "./agent-rollout";
 import type { AgentRow } from "./agents";
 
 // Bodies of the local-only admin API (not part of the Ingram Cloud contract).
-const FaultsBody = z.object({ "429": z.number().optional(), "503": z.number().optional(), reset: z.number().optional() }).strict();
+const FaultsBody = z
+  .object({
+    "429": z.number().optional(),
+    "503": z.number().optional(),
+    reset: z.number().optional(),
+    drop: z.number().optional(),
+  })
+  .strict();
 const LatencyBody = z.object({ min_ms: z.number().int(), max_ms: z.number().int() }).nullable();
 const SmithBody = z.object({
   tenant_id: z.string().optional(),
@@ -98,7 +105,8 @@ export const adminArea: RouteArea = {
       status: 200,
       handler({ req }) {
         const body = validate(LatencyBody, req.body ?? null);
-        runtime().latency = body && wrapConfigError(() => checkLatency({ minMs: body.min_ms, maxMs: body.max_ms }));
+        runtime().latency =
+          body && wrapConfigError(() => checkLatency({ minMs: body.min_ms, maxMs: body.max_ms }));
         return { faults: runtime().faults, latency: latencyOut(runtime().latency) };
       },
     });
@@ -120,18 +128,24 @@ export const adminArea: RouteArea = {
       handler({ store, body }) {
         let tenantId = body.tenant_id;
         if (body.agent_id != null) {
-          const agent = store.stmt("SELECT tenant_id FROM agents WHERE id = ? AND archived_at IS NULL").get(body.agent_id) as
-            | { tenant_id: string }
-            | undefined;
+          const agent = store
+            .stmt("SELECT tenant_id FROM agents WHERE id = ? AND archived_at IS NULL")
+            .get(body.agent_id) as { tenant_id: string } | undefined;
           if (!agent) throw notFound("agent");
           tenantId = agent.tenant_id;
         }
-        if (tenantId === undefined) throw apiError("invalid_request", "tenant_id or agent_id is required", "tenant_id");
+        if (tenantId === undefined)
+          throw apiError("invalid_request", "tenant_id or agent_id is required", "tenant_id");
         const id = generateId("smith");
         store
           .stmt("INSERT INTO smiths (id, tenant_id, agent_id, pin, created_at) VALUES (?, ?, ?, ?, ?)")
           .run(id, tenantId, body.agent_id ?? null, body.pin ?? null, store.now());
-        return smithOut(store, store.stmt("SELECT id, tenant_id, agent_id, pin, created_at FROM smiths WHERE id = ?").get(id) as SmithRow);
+        return smithOut(
+          store,
+          store
+            .stmt("SELECT id, tenant_id, agent_id, pin, created_at FROM smiths WHERE id = ?")
+            .get(id) as SmithRow,
+        );
       },
     });
     api.route({
@@ -141,9 +155,9 @@ export const adminArea: RouteArea = {
       operationId: "local.admin.smiths.get",
       status: 200,
       handler({ store, params }) {
-        const row = store.stmt("SELECT id, tenant_id, agent_id, pin, created_at FROM smiths WHERE id = ?").get(params.sid) as
-          | SmithRow
-          | undefined;
+        const row = store
+          .stmt("SELECT id, tenant_id, agent_id, pin, created_at FROM smiths WHERE id = ?")
+          .get(params.sid) as SmithRow | undefined;
         if (!row) throw notFound("smith");
         return smithOut(store, row);
       },
@@ -155,7 +169,8 @@ export const adminArea: RouteArea = {
       operationId: "local.admin.smiths.delete",
       status: 204,
       handler({ store, params }) {
-        if (store.stmt("DELETE FROM smiths WHERE id = ?").run(params.sid).changes === 0) throw notFound("smith");
+        if (store.stmt("DELETE FROM smiths WHERE id = ?").run(params.sid).changes === 0)
+          throw notFound("smith");
       },
     });
   },

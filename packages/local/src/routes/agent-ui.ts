@@ -28,14 +28,16 @@ function toUiResource(row: UiRow): UiResource {
 
 /** The agent draft's UI templates, by name (also frozen into version snapshots). */
 export function listUiResources(store: Store, agentId: string): UiResource[] {
-  const rows = store.stmt("SELECT name, content_hash, meta FROM agent_ui WHERE agent_id = ? ORDER BY name").all(agentId) as UiRow[];
+  const rows = store
+    .stmt("SELECT name, content_hash, meta FROM agent_ui WHERE agent_id = ? ORDER BY name")
+    .all(agentId) as UiRow[];
   return rows.map(toUiResource);
 }
 
 function loadUi(store: Store, agentId: string, name: string | undefined): UiRow {
-  const row = store.stmt("SELECT name, content_hash, meta FROM agent_ui WHERE agent_id = ? AND name = ?").get(agentId, name) as
-    | UiRow
-    | undefined;
+  const row = store
+    .stmt("SELECT name, content_hash, meta FROM agent_ui WHERE agent_id = ? AND name = ?")
+    .get(agentId, name) as UiRow | undefined;
   if (!row) throw notFound("UI template");
   return row;
 }
@@ -66,27 +68,36 @@ export const agentUiArea: RouteArea = {
       async prepare({ req, store, params, tenantId }) {
         loadAgent(store, tenantId, params.aid);
         if (!req.isMultipart()) {
-          throw apiError("invalid_request", "Expected multipart/form-data with parts 'file' and 'metadata'", "file");
+          throw apiError(
+            "invalid_request",
+            "Expected multipart/form-data with parts 'file' and 'metadata'",
+            "file",
+          );
         }
         let file: Buffer | undefined;
         let metadata: string | undefined;
         for await (const part of req.parts()) {
           if (part.type === "file") {
-            if (part.fieldname !== "file") throw apiError("invalid_request", `Unexpected file part '${part.fieldname}'`, part.fieldname);
+            if (part.fieldname !== "file")
+              throw apiError("invalid_request", `Unexpected file part '${part.fieldname}'`, part.fieldname);
             file = await part.toBuffer();
           } else if (part.fieldname === "metadata") {
             metadata = String(part.value);
           }
         }
         if (file === undefined) throw apiError("invalid_request", "Missing multipart part 'file'", "file");
-        if (metadata === undefined) throw apiError("invalid_request", "Missing multipart part 'metadata'", "metadata");
+        if (metadata === undefined)
+          throw apiError("invalid_request", "Missing multipart part 'metadata'", "metadata");
         let parsed: unknown;
         try {
           parsed = JSON.parse(metadata);
         } catch {
           throw apiError("invalid_request", "metadata must be a JSON object", "metadata");
         }
-        const meta = validate(UiResourceIn, parsed, { codes: { name: "invalid_name" }, paramPrefix: "metadata" });
+        const meta = validate(UiResourceIn, parsed, {
+          codes: { name: "invalid_name" },
+          paramPrefix: "metadata",
+        });
         return { file, meta };
       },
       handler({ store, params, tenantId, prepared }) {
@@ -111,7 +122,9 @@ export const agentUiArea: RouteArea = {
       operationId: "agents.ui.list",
       auth: "tenant",
       status: 200,
-      handler: ({ store, params, tenantId }) => ({ data: listUiResources(store, loadAgent(store, tenantId, params.aid).id) }),
+      handler: ({ store, params, tenantId }) => ({
+        data: listUiResources(store, loadAgent(store, tenantId, params.aid).id),
+      }),
     });
 
     api.route({
@@ -120,7 +133,8 @@ export const agentUiArea: RouteArea = {
       operationId: "agents.ui.get",
       auth: "tenant",
       status: 200,
-      handler: ({ store, params, tenantId }) => toUiResource(loadUi(store, loadAgent(store, tenantId, params.aid).id, params.name)),
+      handler: ({ store, params, tenantId }) =>
+        toUiResource(loadUi(store, loadAgent(store, tenantId, params.aid).id, params.name)),
     });
 
     api.route({
@@ -137,7 +151,9 @@ export const agentUiArea: RouteArea = {
           reply.code(304);
           return undefined;
         }
-        const blob = store.stmt("SELECT content FROM ui_blobs WHERE hash = ?").get(ui.content_hash) as { content: Buffer };
+        const blob = store.stmt("SELECT content FROM ui_blobs WHERE hash = ?").get(ui.content_hash) as {
+          content: Buffer;
+        };
         reply.type("text/html; charset=utf-8");
         return blob.content;
       },

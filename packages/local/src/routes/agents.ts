@@ -1,6 +1,6 @@
 import {
-  AgentIn,
   type AgentDraft,
+  AgentIn,
   type AgentOut,
   AgentPatch,
   type AgentVersionOut,
@@ -15,8 +15,8 @@ import { apiError, notFound } from "../core/errors";
 import { paginate } from "../core/pagination";
 import type { RouteArea } from "../core/routes";
 import type { Store } from "../core/store";
-import { listUiResources } from "./agent-ui";
 import { applyRollout } from "./agent-rollout";
+import { listUiResources } from "./agent-ui";
 
 /** An `agents` row. `draft` is the JSON draft without `ui_resources` (those live in `agent_ui`). */
 export interface AgentRow {
@@ -72,9 +72,9 @@ CREATE TABLE IF NOT EXISTS ui_blobs (hash TEXT PRIMARY KEY, content BLOB NOT NUL
 
 /** A live agent of the tenant, or 404 (other tenants' and archived agents are not found). */
 export function loadAgent(store: Store, tenantId: string, aid: string | undefined): AgentRow {
-  const row = store.stmt("SELECT * FROM agents WHERE id = ? AND tenant_id = ? AND archived_at IS NULL").get(aid, tenantId) as
-    | AgentRow
-    | undefined;
+  const row = store
+    .stmt("SELECT * FROM agents WHERE id = ? AND tenant_id = ? AND archived_at IS NULL")
+    .get(aid, tenantId) as AgentRow | undefined;
   if (!row) throw notFound("agent");
   return row;
 }
@@ -90,7 +90,9 @@ function fullDraft(store: Store, row: AgentRow): AgentDraft {
 
 /** The wire view of an agent. */
 export function toAgentOut(store: Store, row: AgentRow): AgentOut {
-  const smiths = store.stmt("SELECT COUNT(*) AS n FROM smiths WHERE agent_id = ?").get(row.id) as { n: number };
+  const smiths = store.stmt("SELECT COUNT(*) AS n FROM smiths WHERE agent_id = ?").get(row.id) as {
+    n: number;
+  };
   return {
     id: row.id,
     slug: row.slug,
@@ -108,7 +110,11 @@ export function toAgentOut(store: Store, row: AgentRow): AgentOut {
 }
 
 function slugTaken(store: Store, tenantId: string, slug: string): boolean {
-  return store.stmt("SELECT 1 FROM agents WHERE tenant_id = ? AND slug = ? AND archived_at IS NULL").get(tenantId, slug) !== undefined;
+  return (
+    store
+      .stmt("SELECT 1 FROM agents WHERE tenant_id = ? AND slug = ? AND archived_at IS NULL")
+      .get(tenantId, slug) !== undefined
+  );
 }
 
 /** `name` → slug, suffixed `-2`, `-3`, … until it is free among the tenant's live agents. */
@@ -130,13 +136,23 @@ function checkVariables(draft: StoredDraft): void {
   const seen = new Set<string>();
   draft.variables.forEach((v, i) => {
     if (v.name.trim() === "" || seen.has(v.name)) {
-      throw apiError("invalid_variables", `variables[${i}].name must be non-empty and unique`, `variables[${i}].name`);
+      throw apiError(
+        "invalid_variables",
+        `variables[${i}].name must be non-empty and unique`,
+        `variables[${i}].name`,
+      );
     }
     seen.add(v.name);
   });
 }
 
-function toVersionOut(row: { version: number; snapshot: string; created_by: string | null; note: string | null; created_at: string }): AgentVersionOut {
+function toVersionOut(row: {
+  version: number;
+  snapshot: string;
+  created_by: string | null;
+  note: string | null;
+  created_at: string;
+}): AgentVersionOut {
   return {
     version: row.version,
     snapshot: JSON.parse(row.snapshot) as AgentVersionOut["snapshot"],
@@ -165,7 +181,11 @@ export const agentsArea: RouteArea = {
           slug = derivedSlug(store, tenantId, body.name);
         } else {
           if (!isValidSlug(body.slug)) {
-            throw apiError("invalid_slug", "slug must be 1..63 characters of [a-z0-9-], not starting or ending with '-'", "slug");
+            throw apiError(
+              "invalid_slug",
+              "slug must be 1..63 characters of [a-z0-9-], not starting or ending with '-'",
+              "slug",
+            );
           }
           if (slugTaken(store, tenantId, body.slug)) {
             throw apiError("agent_exists", `An agent with slug '${body.slug}' already exists`, "slug");
@@ -202,8 +222,12 @@ export const agentsArea: RouteArea = {
       auth: "tenant",
       status: 200,
       handler: ({ store, query, tenantId }) =>
-        paginate(store, query, "SELECT * FROM agents WHERE tenant_id = ? AND archived_at IS NULL", [tenantId], (row: AgentRow) =>
-          toAgentOut(store, row),
+        paginate(
+          store,
+          query,
+          "SELECT * FROM agents WHERE tenant_id = ? AND archived_at IS NULL",
+          [tenantId],
+          (row: AgentRow) => toAgentOut(store, row),
         ),
     });
 
@@ -226,7 +250,8 @@ export const agentsArea: RouteArea = {
       handler({ store, params, body, tenantId }) {
         const row = loadAgent(store, tenantId, params.aid);
         const present = (Object.keys(body) as (keyof AgentPatch)[]).filter((k) => body[k] !== undefined);
-        if (present.length === 0) throw apiError("empty_patch", "The patch changes nothing (no known field given)");
+        if (present.length === 0)
+          throw apiError("empty_patch", "The patch changes nothing (no known field given)");
         const draft = JSON.parse(row.draft) as StoredDraft;
         for (const key of DRAFT_KEYS) {
           if (body[key] === undefined) continue;
@@ -250,10 +275,15 @@ export const agentsArea: RouteArea = {
       status: 204,
       handler({ store, params, tenantId }) {
         const row = loadAgent(store, tenantId, params.aid);
-        if (row.is_default === 1) throw apiError("default_agent", "The project's default agent cannot be archived");
-        const inUse = store.stmt("SELECT COUNT(*) AS n FROM smiths WHERE agent_id = ?").get(row.id) as { n: number };
+        if (row.is_default === 1)
+          throw apiError("default_agent", "The project's default agent cannot be archived");
+        const inUse = store.stmt("SELECT COUNT(*) AS n FROM smiths WHERE agent_id = ?").get(row.id) as {
+          n: number;
+        };
         if (inUse.n > 0) throw apiError("agent_in_use", `The agent is used by ${inUse.n} smith(s)`);
-        store.stmt("UPDATE agents SET archived_at = ?, updated_at = ? WHERE id = ?").run(store.now(), store.now(), row.id);
+        store
+          .stmt("UPDATE agents SET archived_at = ?, updated_at = ? WHERE id = ?")
+          .run(store.now(), store.now(), row.id);
       },
     });
 
@@ -266,21 +296,26 @@ export const agentsArea: RouteArea = {
       body: PublishIn,
       handler({ store, params, body, tenantId, auth }) {
         const row = loadAgent(store, tenantId, params.aid);
-        const last = store.stmt("SELECT MAX(version) AS v FROM agent_versions WHERE agent_id = ?").get(row.id) as {
+        const last = store
+          .stmt("SELECT MAX(version) AS v FROM agent_versions WHERE agent_id = ?")
+          .get(row.id) as {
           v: number | null;
         };
         const version = (last.v ?? 0) + 1;
         const now = store.now();
         store
-          .stmt("INSERT INTO agent_versions (agent_id, version, snapshot, created_by, note, created_at) VALUES (?, ?, ?, ?, ?, ?)")
+          .stmt(
+            "INSERT INTO agent_versions (agent_id, version, snapshot, created_by, note, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+          )
           .run(row.id, version, JSON.stringify(fullDraft(store, row)), auth!.tokenId, body.note ?? null, now);
         // Only the very first publish goes live by itself; later ones wait for a rollout.
-        if (row.active_version === null) store.stmt("UPDATE agents SET active_version = ? WHERE id = ?").run(version, row.id);
+        if (row.active_version === null)
+          store.stmt("UPDATE agents SET active_version = ? WHERE id = ?").run(version, row.id);
         touchAgent(store, row.id);
         return toVersionOut(
-          store.stmt("SELECT * FROM agent_versions WHERE agent_id = ? AND version = ?").get(row.id, version) as Parameters<
-            typeof toVersionOut
-          >[0],
+          store
+            .stmt("SELECT * FROM agent_versions WHERE agent_id = ? AND version = ?")
+            .get(row.id, version) as Parameters<typeof toVersionOut>[0],
         );
       },
     });
@@ -293,7 +328,13 @@ export const agentsArea: RouteArea = {
       status: 200,
       handler({ store, params, query, tenantId }) {
         const row = loadAgent(store, tenantId, params.aid);
-        return paginate(store, query, "SELECT * FROM agent_versions WHERE agent_id = ?", [row.id], toVersionOut);
+        return paginate(
+          store,
+          query,
+          "SELECT * FROM agent_versions WHERE agent_id = ?",
+          [row.id],
+          toVersionOut,
+        );
       },
     });
 
@@ -307,13 +348,19 @@ export const agentsArea: RouteArea = {
       bodyCodes: { percent: "invalid_percent" },
       handler({ store, params, body, tenantId }) {
         const row = loadAgent(store, tenantId, params.aid);
-        if (!store.stmt("SELECT 1 FROM agent_versions WHERE agent_id = ? AND version = ?").get(row.id, body.version)) {
+        if (
+          !store
+            .stmt("SELECT 1 FROM agent_versions WHERE agent_id = ? AND version = ?")
+            .get(row.id, body.version)
+        ) {
           const code = row.active_version === null ? "agent_unpublished" : "invalid_request";
           throw apiError(code, `The agent has no version ${body.version}`, "version");
         }
         const next = applyRollout(row, body.version, body.percent);
         store
-          .stmt("UPDATE agents SET active_version = ?, rollout_version = ?, rollout_percent = ?, updated_at = ? WHERE id = ?")
+          .stmt(
+            "UPDATE agents SET active_version = ?, rollout_version = ?, rollout_percent = ?, updated_at = ? WHERE id = ?",
+          )
           .run(next.active_version, next.rollout_version, next.rollout_percent, store.now(), row.id);
         return toAgentOut(store, loadAgent(store, tenantId, row.id));
       },

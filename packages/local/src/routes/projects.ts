@@ -49,12 +49,16 @@ export const projectsArea: RouteArea = {
         const org = auth!.organizationId;
         // Create-or-adopt: a live project with exactly this name is returned unchanged (metadata too).
         const existing = store
-          .stmt("SELECT * FROM projects WHERE organization_id = ? AND name = ? AND archived_at IS NULL ORDER BY seq LIMIT 1")
+          .stmt(
+            "SELECT * FROM projects WHERE organization_id = ? AND name = ? AND archived_at IS NULL ORDER BY seq LIMIT 1",
+          )
           .get(org, body.name) as ProjectRow | undefined;
         if (existing) return toProjectOut(existing);
         const id = generateId("project");
         store
-          .stmt("INSERT INTO projects (id, organization_id, name, metadata, created_at) VALUES (?, ?, ?, ?, ?)")
+          .stmt(
+            "INSERT INTO projects (id, organization_id, name, metadata, created_at) VALUES (?, ?, ?, ?, ?)",
+          )
           .run(id, org, body.name, JSON.stringify(body.metadata ?? {}), store.now());
         return toProjectOut(store.stmt("SELECT * FROM projects WHERE id = ?").get(id) as ProjectRow);
       },
@@ -99,7 +103,9 @@ export const projectsArea: RouteArea = {
       handler({ store, params, auth }) {
         // The spec lists no 404 here: archiving an unknown or already archived project is a no-op 204.
         store
-          .stmt("UPDATE projects SET archived_at = ? WHERE id = ? AND organization_id = ? AND archived_at IS NULL")
+          .stmt(
+            "UPDATE projects SET archived_at = ? WHERE id = ? AND organization_id = ? AND archived_at IS NULL",
+          )
           .run(store.now(), params.pid, auth!.organizationId);
       },
     });

@@ -57,17 +57,25 @@ export const tokensArea: RouteArea = {
       async prepare({ body, auth }) {
         const base = { organizationId: auth!.organizationId, tenantId: auth!.tenantId, name: body.name };
         if (body.scope === "admin") {
-          if (body.smith_id != null) throw apiError("invalid_request", "smith_id only applies to smith tokens", "smith_id");
+          if (body.smith_id != null)
+            throw apiError("invalid_request", "smith_id only applies to smith tokens", "smith_id");
           if (body.permissions != null) {
             throw apiError("invalid_request", "permissions only apply to smith tokens", "permissions");
           }
-          return api.tokens.sign({ ...base, kind: "admin", scopes: ["tenant:*"], ttlSeconds: body.ttl_seconds ?? null });
+          return api.tokens.sign({
+            ...base,
+            kind: "admin",
+            scopes: ["tenant:*"],
+            ttlSeconds: body.ttl_seconds ?? null,
+          });
         }
         if (body.scope !== "smith") {
           throw apiError("invalid_token_scope", "scope must be 'smith' or 'admin'", "scope");
         }
-        if (body.smith_id == null) throw apiError("smith_required", "smith_id is required for a smith token", "smith_id");
-        if (!hasPrefix("smith", body.smith_id)) throw apiError("smith_unresolved", "smith_id must be a smith id (smt_…)", "smith_id");
+        if (body.smith_id == null)
+          throw apiError("smith_required", "smith_id is required for a smith token", "smith_id");
+        if (!hasPrefix("smith", body.smith_id))
+          throw apiError("smith_unresolved", "smith_id must be a smith id (smt_…)", "smith_id");
         const permissions = body.permissions ?? [];
         if (permissions.length === 0) {
           throw apiError("permissions_required", "permissions is required for a smith token", "permissions");
@@ -79,7 +87,13 @@ export const tokensArea: RouteArea = {
         });
         // Smith tokens live at most 24 h: a longer (or no) ttl is capped, not rejected.
         const ttl = Math.min(body.ttl_seconds ?? SMITH_TOKEN_MAX_TTL_SECONDS, SMITH_TOKEN_MAX_TTL_SECONDS);
-        return api.tokens.sign({ ...base, kind: "smith", smithId: body.smith_id, scopes: [...new Set(permissions)], ttlSeconds: ttl });
+        return api.tokens.sign({
+          ...base,
+          kind: "smith",
+          smithId: body.smith_id,
+          scopes: [...new Set(permissions)],
+          ttlSeconds: ttl,
+        });
       },
       handler({ prepared }) {
         api.tokens.insert(prepared.row);
