@@ -140,14 +140,22 @@ describe("tenant MCP servers", () => {
 
   it("catalog presets supply url, auth kind and policy; body fields override", async () => {
     const list = await s.call("GET", "/v1/catalog");
-    assert.deepEqual(list.body.data.map((e: { slug: string }) => e.slug).sort(), ["github", "linear", "stripe"]);
+    assert.deepEqual(list.body.data.map((e: { slug: string }) => e.slug).sort(), [
+      "github",
+      "linear",
+      "stripe",
+    ]);
     const stripe = await s.call("GET", "/v1/catalog/stripe");
     assert.equal(stripe.body.mcp_url, mcp.url, "catalogUrls overrides the preset URL");
     assert.equal((await s.call("GET", "/v1/catalog/nope")).status, 404);
 
     // The seed's form: the preset's OAuth is collected per smith at run time, so no secret here.
     const r = await s.call("PUT", "/v1/tenant/mcp/stripe", {
-      body: { catalog: "stripe", tool_allowlist: ["list_customers"], approval_policy: [{ match: "create_refund" }] },
+      body: {
+        catalog: "stripe",
+        tool_allowlist: ["list_customers"],
+        approval_policy: [{ match: "create_refund" }],
+      },
     });
     assert.equal(r.status, 200, r.text);
     assert.equal(r.body.origin, "catalog");
@@ -166,7 +174,10 @@ describe("tenant MCP servers", () => {
     const overridden = await s.call("PUT", "/v1/tenant/mcp/stripe-bearer", {
       body: { catalog: "stripe", url: secured.url, auth: { kind: "bearer", secret: "sekret-bearer-value" } },
     });
-    assert.deepEqual([overridden.body.url, overridden.body.auth.kind, overridden.body.status], [secured.url, "bearer", "active"]);
+    assert.deepEqual(
+      [overridden.body.url, overridden.body.auth.kind, overridden.body.status],
+      [secured.url, "bearer", "active"],
+    );
 
     const unknown = await s.call("PUT", "/v1/tenant/mcp/x", { body: { catalog: "nope" } });
     assert.equal(envelope(unknown).code, "unknown_catalog_entry");
