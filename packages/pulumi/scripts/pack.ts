@@ -40,8 +40,10 @@ function main(): void {
   const stage = mkdtempSync(path.join(tmpdir(), "ic-pulumi-pack-"));
   try {
     cpSync(path.join(PKG_DIR, "dist"), path.join(stage, "dist"), { recursive: true });
-    for (const file of ["README.md", "LICENSE"]) {
-      if (existsSync(path.join(PKG_DIR, file))) cpSync(path.join(PKG_DIR, file), path.join(stage, file));
+    // native/: the `/native` entry point's resolver; schema.json: the native plugin's schema.
+    for (const file of ["README.md", "LICENSE", "native", "schema.json"]) {
+      if (existsSync(path.join(PKG_DIR, file)))
+        cpSync(path.join(PKG_DIR, file), path.join(stage, file), { recursive: true });
     }
     const bundled = path.join(stage, "node_modules", CONTRACT);
     cpSync(path.join(CONTRACT_DIR, "dist"), path.join(bundled, "dist"), { recursive: true });

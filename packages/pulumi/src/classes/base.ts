@@ -37,9 +37,38 @@ export interface ConnectionArgs {
 const CREDENTIALS = ["baseUrl", "token"];
 
 /**
- * The one base of every resource class: wraps secret inputs as secrets, declares every output up front
- * (so it shows as unknown in preview rather than missing), marks secret outputs that share no input
- * key, and registers under `pulumi-nodejs:dynamic/ingram-cloud:<Type>`.
+ * What every resource class registers, whichever host runs it: secret inputs (and credentials) wrapped
+ * as secrets, every input and output declared up front (so it shows as unknown in preview rather than
+ * missing), and secret outputs that share no input key listed in `additionalSecretOutputs`.
+ * @param lifecycle - the resource's lifecycle (for field and output metadata).
+ * @param args - the user's args (already holding any name-derived defaults the host wants filled in).
+ * @param opts - the user's resource options.
+ */
+export function registration(
+  lifecycle: Lifecycle,
+  args: Record<string, unknown>,
+  opts: pulumi.CustomResourceOptions | undefined,
+): { props: pulumi.Inputs; opts: pulumi.CustomResourceOptions } {
+  const props: pulumi.Inputs = {};
+  for (const [key, value] of Object.entries(args)) {
+    const secret = CREDENTIALS.includes(key) || lifecycle.fields[key]?.secret;
+    props[key] = secret && value !== undefined ? pulumi.secret(value) : value;
+  }
+  for (const key of [...Object.keys(lifecycle.fields), ...Object.keys(lifecycle.outputs)]) {
+    if (!(key in props)) props[key] = undefined;
+  }
+  const secretOutputs = Object.entries(lifecycle.outputs)
+    .filter(([, spec]) => spec.secret)
+    .map(([key]) => key);
+  return {
+    props,
+    opts: { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...secretOutputs] },
+  };
+}
+
+/**
+ * The one base of every resource class: registers under `pulumi-nodejs:dynamic/ingram-cloud:<Type>`
+ * (see {@link registration} for what it sends).
  */
 export abstract class IcResource extends pulumi.dynamic.Resource {
   /**
@@ -54,25 +83,8 @@ export abstract class IcResource extends pulumi.dynamic.Resource {
     args: Record<string, unknown>,
     opts: pulumi.CustomResourceOptions | undefined,
   ) {
-    const props: pulumi.Inputs = {};
     // The dynamic check() never sees the URN, so name-derived defaults are filled in here.
-    for (const [key, value] of Object.entries(withNameDefaults(lifecycle.type, name, args))) {
-      const secret = CREDENTIALS.includes(key) || lifecycle.fields[key]?.secret;
-      props[key] = secret && value !== undefined ? pulumi.secret(value) : value;
-    }
-    for (const key of [...Object.keys(lifecycle.fields), ...Object.keys(lifecycle.outputs)]) {
-      if (!(key in props)) props[key] = undefined;
-    }
-    const secretOutputs = Object.entries(lifecycle.outputs)
-      .filter(([, spec]) => spec.secret)
-      .map(([key]) => key);
-    super(
-      dynamicProvider(lifecycle.type),
-      name,
-      props,
-      { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...secretOutputs] },
-      "ingram-cloud",
-      lifecycle.type,
-    );
+    const reg = registration(lifecycle, withNameDefaults(lifecycle.type, name, args), opts);
+    super(dynamicProvider(lifecycle.type), name, reg.props, reg.opts, "ingram-cloud", lifecycle.type);
   }
 }
