@@ -248,7 +248,7 @@ export class WebhookDispatcher {
     const row = this.store.stmt("SELECT * FROM webhook_deliveries WHERE id = ?").get(deliveryId) as
       | DeliveryRow
       | undefined;
-    if (!row || row.status !== "pending") return;
+    if (row?.status !== "pending") return;
     const webhook = this.store.stmt("SELECT * FROM webhooks WHERE id = ?").get(row.webhook_id) as
       | WebhookRow
       | undefined;
