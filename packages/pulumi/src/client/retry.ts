@@ -5,7 +5,7 @@
 
 /** Tunables of the retry policy. */
 export interface RetryPolicy {
-  /** Retries after the first attempt. @default 4 */
+  /** Retries after the first attempt. @default 8 */
   maxRetries: number;
   /** First backoff step in ms; doubles each retry. @default 500 */
   baseDelayMs: number;
@@ -16,7 +16,7 @@ export interface RetryPolicy {
 }
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
-  maxRetries: 4,
+  maxRetries: 8,
   baseDelayMs: 500,
   maxDelayMs: 8_000,
   maxRetryAfterMs: 60_000,
