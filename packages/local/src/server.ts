@@ -14,7 +14,11 @@ import {
 import { installHttpBehaviour, type RuntimeState, requestIdFor } from "./core/http";
 import { type RegisteredRoute, type RouteArea, routeRegistrar } from "./core/routes";
 import { CORE_SCHEMA, Store } from "./core/store";
-import { type IntegrationOptions, type ResolvedIntegrations, resolveIntegrations } from "./integrations/options";
+import {
+  type IntegrationOptions,
+  type ResolvedIntegrations,
+  resolveIntegrations,
+} from "./integrations/options";
 import { ADMIN_AREA, ROUTE_AREAS } from "./routes";
 
 /** Options of {@link createServer}. */
