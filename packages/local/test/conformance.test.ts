@@ -24,7 +24,9 @@ describe("conformance: every registered operation against the OpenAPI document",
       { name: "delete_all", destructive: true },
     ]);
     hook = await startReceiver(200);
-    s = await startServer({ integrations: { webhooks: { backoffMs: 10 } } });
+    s = await startServer({
+      integrations: { webhooks: { backoffMs: 10, timeoutMs: 15_000 }, mcpDiscoveryTimeoutMs: 15_000 },
+    });
     ctx = { s, mcpUrl: mcp.url, hookUrl: hook.url };
     routes = s.app.local.routes;
   });

@@ -121,7 +121,7 @@ export async function startReceiver(respond: Receiver["respond"] = 200): Promise
   const base = await listen(http);
   return Object.assign(receiver, {
     url: `${base}/hook`,
-    waitFor(count: number, timeoutMs = 5000) {
+    waitFor(count: number, timeoutMs = 20_000) {
       if (receiver.received.length >= count) return Promise.resolve(receiver.received);
       return new Promise<Received[]>((resolve, reject) => {
         const timer = setTimeout(

@@ -49,7 +49,9 @@ describe("security matrix: every route × every kind of caller", () => {
   before(async () => {
     mcp = await startMcpServer([{ name: "lookup" }]);
     hook = await startReceiver(200);
-    s = await startServer({ integrations: { webhooks: { backoffMs: 10 } } });
+    s = await startServer({
+      integrations: { webhooks: { backoffMs: 10, timeoutMs: 15_000 }, mcpDiscoveryTimeoutMs: 15_000 },
+    });
     ctx = { s, mcpUrl: mcp.url, hookUrl: hook.url };
     const revoked = await s.call("POST", "/v1/tenant/tokens", { body: { scope: "admin" } });
     await s.call("DELETE", `/v1/tenant/tokens/${revoked.body.id}`);

@@ -18,7 +18,7 @@ describe("tenant MCP servers", () => {
     mcp = await startMcpServer(TOOLS);
     secured = await startMcpServer([{ name: "whoami" }], "sekret-bearer-value");
     s = await startServer({
-      integrations: { catalogUrls: { stripe: mcp.url }, mcpDiscoveryTimeoutMs: 3000 },
+      integrations: { catalogUrls: { stripe: mcp.url }, mcpDiscoveryTimeoutMs: 15_000 },
     });
   });
   after(async () => {

@@ -5,7 +5,7 @@ import { webhookDispatcher } from "../src/routes/webhooks";
 import { type Receiver, startReceiver } from "./fixtures";
 import { envelope, startServer, type TestServer } from "./helpers";
 
-async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 5000): Promise<T> {
+async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 20_000): Promise<T> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const v = await fn();
@@ -19,7 +19,7 @@ describe("webhooks", () => {
   let rx: Receiver;
   before(async () => {
     rx = await startReceiver(200);
-    s = await startServer({ integrations: { webhooks: { attempts: 3, backoffMs: 20, timeoutMs: 2000 } } });
+    s = await startServer({ integrations: { webhooks: { attempts: 3, backoffMs: 20, timeoutMs: 15_000 } } });
   });
   after(async () => {
     await s.close();
