@@ -33,5 +33,5 @@ export async function updateResource(type: string, current: Managed, args: Props
 export async function refreshResource(type: string, current: Managed) {
   const result = await host.read(type, current.id, current.state);
   if (result.id === "") return null;
-  return { managed: { id: result.id, state: result.props }, inputs: result.inputs };
+  return { managed: { id: result.id, state: result.props as Props }, inputs: (result.inputs ?? {}) as Props };
 }
