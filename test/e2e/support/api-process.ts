@@ -250,3 +250,55 @@ export async function inventory(api: ApiProcess, projectToken?: string): Promise
 export function duplicates(m: Map<string, number>): string[] {
   return [...m].filter(([, n]) => n !== 1).map(([k, n]) => `${k}×${n}`);
 }
+
+/** A `pulumi` command running in the background, in its own process group. */
+export interface BackgroundCommand {
+  child: ChildProcess;
+  /** Resolves when the process exits (whatever the code). */
+  done: Promise<{ code: number | null; signal: NodeJS.Signals | null; output: string }>;
+  /** SIGKILLs the whole group: the CLI, the language host, the program and the provider plugins. */
+  killGroup(): void;
+}
+
+/** Starts `pulumi <args>` for `project` without waiting (e.g. to kill it mid-run). */
+export function startPulumi(
+  project: { dir: string; env: NodeJS.ProcessEnv },
+  args: string[],
+): BackgroundCommand {
+  const child = spawn("pulumi", [...args, "--non-interactive", "--color=never"], {
+    cwd: project.dir,
+    env: project.env,
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout?.on("data", (d: Buffer) => {
+    output += d.toString();
+  });
+  child.stderr?.on("data", (d: Buffer) => {
+    output += d.toString();
+  });
+  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; output: string }>(
+    (resolve) => child.on("close", (code, signal) => resolve({ code, signal, output })),
+  );
+  return {
+    child,
+    done,
+    killGroup() {
+      if (child.pid !== undefined) process.kill(-child.pid, "SIGKILL");
+    },
+  };
+}
+
+/** Polls `probe` every `intervalMs` until it returns true (or `timeoutMs` passes: throws). */
+export async function waitUntil(
+  probe: () => Promise<boolean>,
+  timeoutMs = 120_000,
+  intervalMs = 50,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await probe())) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}
