@@ -26,6 +26,7 @@ import {
 } from "../resources/lifecycle";
 import { lifecycleFor } from "../resources/registry";
 import { Checker } from "../resources/validate";
+import { explainingScope, tokenKindProblem } from "./scope";
 
 /** Provider-level credentials from the stack config, as the host received them. */
 export interface ProviderConfig {
@@ -122,8 +123,10 @@ export async function check(type: string, _olds: Props, news: Props) {
   const creds = new Checker(inputs);
   creds.url("baseUrl");
   creds.string("token");
-  if (!containsUnknown(inputs.token) && !credentialsFor(inputs).token)
-    creds.fail("token", MISSING_TOKEN_MESSAGE);
+  const token = containsUnknown(inputs.token) ? undefined : credentialsFor(inputs).token;
+  if (!containsUnknown(inputs.token) && !token) creds.fail("token", MISSING_TOKEN_MESSAGE);
+  const wrongKind = typeof token === "string" ? tokenKindProblem(lifecycle, token) : undefined;
+  if (wrongKind) creds.fail("token", wrongKind);
   const result = lifecycle.check(withoutCredentials(inputs));
   return {
     inputs: { ...result.inputs, ...pick(inputs, CREDENTIAL_KEYS) },
@@ -154,7 +157,9 @@ export async function create(type: string, news: Props) {
   const lifecycle = lifecycleFor(type);
   const inputs = news;
   try {
-    const result = await lifecycle.create(contextFor(lifecycle, inputs), withoutCredentials(inputs));
+    const result = await explainingScope(lifecycle, () =>
+      lifecycle.create(contextFor(lifecycle, inputs), withoutCredentials(inputs)),
+    );
     return { id: result.id, outs: clean({ ...inputs, ...result.outputs }) };
   } catch (err) {
     if (err instanceof PartialCreateError) {
@@ -183,7 +188,9 @@ export async function read(type: string, id: string, props: Props) {
   const lifecycle = lifecycleFor(type);
   const state = props;
   const importing = Object.keys(state).length === 0;
-  const result = await lifecycle.read(contextFor(lifecycle, state), id, withoutCredentials(state));
+  const result = await explainingScope(lifecycle, () =>
+    lifecycle.read(contextFor(lifecycle, state), id, withoutCredentials(state)),
+  );
   if (!result) return { id: "", props: {} };
   const live: Props = {};
   for (const [key, value] of Object.entries(result.inputs)) {
@@ -203,11 +210,13 @@ export async function update(type: string, id: string, olds: Props, news: Props)
   const after = news;
   let computed: Props = {};
   if (changedFields(lifecycle.fields, before, after).length > 0) {
-    computed = await lifecycle.update(
-      contextFor(lifecycle, after),
-      id,
-      withoutCredentials(before),
-      withoutCredentials(after),
+    computed = await explainingScope(lifecycle, () =>
+      lifecycle.update(
+        contextFor(lifecycle, after),
+        id,
+        withoutCredentials(before),
+        withoutCredentials(after),
+      ),
     );
   }
   return { outs: clean({ ...pick(before, Object.keys(lifecycle.outputs)), ...after, ...computed }) };
@@ -217,5 +226,7 @@ export async function update(type: string, id: string, olds: Props, news: Props)
 export async function remove(type: string, id: string, props: Props): Promise<void> {
   const lifecycle = lifecycleFor(type);
   const state = props;
-  await lifecycle.delete(contextFor(lifecycle, state), id, withoutCredentials(state));
+  await explainingScope(lifecycle, () =>
+    lifecycle.delete(contextFor(lifecycle, state), id, withoutCredentials(state)),
+  );
 }

@@ -68,6 +68,13 @@ export interface Lifecycle {
   /** Computed outputs (keys that are not inputs). */
   readonly outputs: Readonly<Record<string, OutputSpec>>;
   /**
+   * The kind of bearer token the API needs for this resource: a tenant-admin token (`tha_live_…`) or
+   * the organization key (projects and project tokens). The host rejects a token of the wrong kind at
+   * preview when its shape tells, and explains the API's 403 otherwise.
+   * @default "tenant"
+   */
+  readonly credential?: "tenant" | "organization";
+  /**
    * Validates and normalises the inputs (defaults filled in). Must tolerate unknown values
    * ({@link UNKNOWN}) anywhere and never call the API.
    */

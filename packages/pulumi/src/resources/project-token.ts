@@ -42,6 +42,7 @@ const fields: Record<keyof ProjectTokenInputs, FieldSpec> = {
  */
 export const projectTokenLifecycle: Lifecycle = {
   type: "IcProjectToken",
+  credential: "organization",
   fields,
   outputs: { tokenId: {}, projectToken: { secret: true }, expiresAt: {} },
 

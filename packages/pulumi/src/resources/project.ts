@@ -27,6 +27,7 @@ const fields: Record<keyof ProjectInputs, FieldSpec> = {
  */
 export const projectLifecycle: Lifecycle = {
   type: "IcProject",
+  credential: "organization",
   fields,
   outputs: { projectId: {}, organizationId: {} },
 
