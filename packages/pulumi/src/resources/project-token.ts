@@ -67,6 +67,14 @@ export const projectTokenLifecycle: Lifecycle = {
   },
 
   async read({ client }, id, state) {
+    if (state.project === undefined && state.projectToken === undefined) {
+      // An import: the id alone cannot give back the token value, the only reason this resource exists.
+      throw new Error(
+        `IcProjectToken cannot be imported (${id}): the API shows a token's value only once, when it is ` +
+          "minted, so an imported token would have no `projectToken`. Declare a new IcProjectToken instead " +
+          "(and revoke the old token once nothing uses it).",
+      );
+    }
     const token = state.projectToken;
     if (typeof token !== "string" || token === "") return { inputs: {}, outputs: {} };
     try {
