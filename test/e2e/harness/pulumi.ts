@@ -139,18 +139,30 @@ export function ensurePulumi(): Promise<string> {
 // ------------------------------------------------------------------------------------------------
 // Fixtures
 
-/**
- * Copies a fixture program (a directory with Pulumi.yaml) into a fresh temp dir and gives it a
- * node_modules. Dependencies are installed once per distinct package.json (+ lockfile) into the
- * cache and symlinked, so repeated runs cost no `npm install`.
- */
-export async function prepareFixture(fixtureDir: string): Promise<string> {
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), `ic-e2e-${path.basename(fixtureDir)}-`));
+export interface FixtureOptions {
+  /**
+   * Where the program's packages come from:
+   * - "install" (default): the fixture's own package.json, installed once per distinct
+   *   package.json (+ lockfile) into the cache and symlinked as node_modules, so repeated runs
+   *   cost no `npm install`;
+   * - "workspace": none of its own; the copy is placed under the repo (test/e2e/.work/) so Node
+   *   resolves everything from the repo's node_modules: the workspace packages as built here
+   *   (e.g. @ingram-tech/pulumi-ingram-cloud) and the single @pulumi/pulumi they share.
+   */
+  deps?: "install" | "workspace";
+}
+
+/** Copies a fixture program (a directory with Pulumi.yaml) into a fresh directory; see FixtureOptions. */
+export async function prepareFixture(fixtureDir: string, opts: FixtureOptions = {}): Promise<string> {
+  const workspace = opts.deps === "workspace";
+  const parent = workspace ? path.join(REPO_ROOT, "test/e2e/.work") : os.tmpdir();
+  await fs.mkdir(parent, { recursive: true });
+  const dir = await fs.mkdtemp(path.join(parent, `ic-e2e-${path.basename(fixtureDir)}-`));
   await fs.cp(fixtureDir, dir, {
     recursive: true,
     filter: (src) => path.basename(src) !== "node_modules",
   });
-  if (existsSync(path.join(dir, "package.json"))) {
+  if (!workspace && existsSync(path.join(dir, "package.json"))) {
     const deps = await installedDependencies(dir);
     await fs.symlink(deps, path.join(dir, "node_modules"), "dir");
   }
@@ -204,7 +216,7 @@ export interface ProjectOptions {
   passphrase?: string;
   /** Per-command timeout, default 10 minutes. */
   timeoutMs?: number;
-  /** Remove `dir` too on cleanup() (default true when it lives in the OS temp dir). */
+  /** Remove `dir` too on cleanup() (default: when it is in the OS temp dir or prepareFixture made it). */
   removeDirOnCleanup?: boolean;
 }
 
