@@ -13,6 +13,12 @@ export const PLUGIN_VERSION: string = require("../../../packages/pulumi/package.
 export const NATIVE = (name: string) => `ingram-cloud:index:${name}`;
 export const DYNAMIC = (name: string) => `pulumi-nodejs:dynamic/ingram-cloud:${name}`;
 
+/**
+ * Env for every CLI command: no retries against the local API, and programs transpiled without a
+ * type check (tests that care type-check explicitly with {@link typecheck}; it halves each `up`).
+ */
+export const NATIVE_TEST_ENV = { INGRAM_CLOUD_MAX_RETRIES: "0", PULUMI_NODEJS_TRANSPILE_ONLY: "true" };
+
 let plugin: Promise<{ binDir: string; tarball: string }> | undefined;
 
 /** Builds the plugin (bundle + shim + tarball) into a temp dir, once per test process. */
