@@ -16,7 +16,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { registration } from "../classes/base";
 import type * as dynamic from "../index";
 import { lifecycleFor } from "../resources/registry";
-import { typeToken } from "./token";
+import { dynamicTypeToken, typeToken } from "./token";
 
 export {
   type AgentVariableInput,
@@ -65,7 +65,11 @@ function nativeClass<C extends AnyResourceClass>(type: string): NativeClass<C> {
   const cls = class extends pulumi.CustomResource {
     constructor(name: string, args: Record<string, unknown> = {}, opts?: pulumi.CustomResourceOptions) {
       const reg = registration(lifecycle, args, opts);
-      super(typeToken(type), name, reg.props, reg.opts);
+      // Moving a stack from the dynamic classes: the same name under the dynamic type is this resource.
+      // The engine then lets this provider diff it (the Node provider servers answer DiffConfig
+      // UNIMPLEMENTED, so the provider change alone never replaces); equal inputs are no change.
+      const aliases = [...(reg.opts.aliases ?? []), { type: dynamicTypeToken(type) }];
+      super(typeToken(type), name, reg.props, { ...reg.opts, aliases });
     }
   };
   Object.defineProperty(cls, "name", { value: type });

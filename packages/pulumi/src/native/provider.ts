@@ -68,7 +68,14 @@ function typeOf(urn: string): string {
   return lifecycleFor(type).type;
 }
 
-const plain = (props: unknown): Props => (unwrapSecrets(props ?? {}) as Props) ?? {};
+/**
+ * Plain props: secrets unwrapped, and without `__provider`, which state moved over from a dynamic
+ * resource (see the aliases in ./index.ts) still holds until its next update.
+ */
+function plain(props: unknown): Props {
+  const { __provider: _dynamic, ...rest } = (unwrapSecrets(props ?? {}) as Props) ?? {};
+  return rest;
+}
 
 /**
  * The stack config the engine hands a plugin in `PULUMI_CONFIG`: a JSON object of this package's keys
