@@ -306,8 +306,9 @@ export class PulumiProject {
   /** Removes the backend, PULUMI_HOME and (by default, for temp dirs) the project dir. */
   async cleanup(): Promise<void> {
     await fs.rm(this.scratch, { recursive: true, force: true });
-    const removeDir =
-      this.opts.removeDirOnCleanup ?? path.resolve(this.dir).startsWith(path.resolve(os.tmpdir()));
+    const inTmp = path.resolve(this.dir).startsWith(path.resolve(os.tmpdir()) + path.sep);
+    const madeByPrepareFixture = path.basename(this.dir).startsWith("ic-e2e-");
+    const removeDir = this.opts.removeDirOnCleanup ?? (inTmp || madeByPrepareFixture);
     if (removeDir) await fs.rm(this.dir, { recursive: true, force: true });
   }
 }
