@@ -58,6 +58,8 @@ interface SpawnOptions {
   env: NodeJS.ProcessEnv;
   input?: string;
   timeoutMs?: number;
+  /** Also copy the child's stderr here as it arrives (progress of long builds). */
+  teeStderr?: NodeJS.WritableStream;
 }
 
 function run(cmd: string, args: string[], opts: SpawnOptions): Promise<CommandResult> {
@@ -81,6 +83,7 @@ function run(cmd: string, args: string[], opts: SpawnOptions): Promise<CommandRe
     child.stderr?.setEncoding("utf8").on("data", (d: string) => {
       stderr += d;
       output += d;
+      opts.teeStderr?.write(d);
     });
     child.stdin?.end(opts.input ?? "");
     const timer = setTimeout(() => {
@@ -128,7 +131,13 @@ let binDir: Promise<string> | undefined;
 export function ensurePulumi(): Promise<string> {
   binDir ??= (async () => {
     const script = path.join(REPO_ROOT, "scripts/ensure-pulumi.sh");
-    const result = await run("bash", [script], { cwd: REPO_ROOT, env: process.env, timeoutMs: 30 * 60_000 });
+    // A cold build takes 15+ minutes on two cores: show its progress, and allow for a loaded machine.
+    const result = await run("bash", [script], {
+      cwd: REPO_ROOT,
+      env: process.env,
+      timeoutMs: 75 * 60_000,
+      teeStderr: process.stderr,
+    });
     if (result.code !== 0) throw failure("scripts/ensure-pulumi.sh", result);
     const lines = result.stdout.trim().split("\n");
     return lines[lines.length - 1]!.trim();
