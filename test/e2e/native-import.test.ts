@@ -74,7 +74,7 @@ describe("pulumi import on the native plugin", () => {
         "Pulumi.yaml": pulumiYaml("acme-import", pluginDir),
         "index.ts": "export {};\n",
       });
-      project = await createPulumiProject({ dir, env: NATIVE_TEST_ENV });
+      project = await createPulumiProject({ dir, env: NATIVE_TEST_ENV, removeDirOnCleanup: true });
       stack = await project.initStack("dev", {
         config: { "ingram-cloud:baseUrl": api.baseUrl },
         secrets: {
@@ -179,7 +179,7 @@ describe("pulumi import on the native plugin", () => {
         "Pulumi.yaml": pulumiYaml("acme-platform", pluginDir),
         "index.ts": "export {};\n",
       });
-      project = await createPulumiProject({ dir, env: NATIVE_TEST_ENV });
+      project = await createPulumiProject({ dir, env: NATIVE_TEST_ENV, removeDirOnCleanup: true });
       stack = await project.initStack("dev", {
         config: { "ingram-cloud:baseUrl": api.baseUrl },
         secrets: { "ingram-cloud:token": api.orgKey },

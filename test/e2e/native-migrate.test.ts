@@ -44,7 +44,7 @@ describe("moving the tenant stack from dynamic to native", () => {
       "Pulumi.yaml": pulumiYaml("acme-tenant", binDir),
       ...(await tenantProgram("@ingram-tech/pulumi-ingram-cloud")),
     });
-    project = await createPulumiProject({ dir, env: NATIVE_TEST_ENV });
+    project = await createPulumiProject({ dir, env: NATIVE_TEST_ENV, removeDirOnCleanup: true });
     stack = await project.initStack("dev", {
       config: { "ingram-cloud:baseUrl": api.baseUrl },
       secrets: {

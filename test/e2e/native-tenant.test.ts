@@ -33,7 +33,7 @@ describe("seed tenant program on the native plugin (installed from the tarball)"
       "Pulumi.yaml": pulumiYaml("acme-tenant"),
       ...(await tenantProgram("@ingram-tech/pulumi-ingram-cloud/native")),
     });
-    project = await createPulumiProject({ dir, env: NATIVE_TEST_ENV });
+    project = await createPulumiProject({ dir, env: NATIVE_TEST_ENV, removeDirOnCleanup: true });
     await project.run(["plugin", "install", "resource", "ingram-cloud", PLUGIN_VERSION, "--file", tarball]);
     stack = await project.initStack("dev", {
       config: { "ingram-cloud:baseUrl": api.baseUrl },
