@@ -118,6 +118,7 @@ export class ApiProcess {
     urlPath: string,
     body?: unknown,
     token = this.tenantToken,
+    // biome-ignore lint/suspicious/noExplicitAny: tests poke into arbitrary JSON bodies
   ): Promise<{ status: number; body: any }> {
     const res = await fetch(`${this.baseUrl}${urlPath}`, {
       method,
@@ -133,7 +134,9 @@ export class ApiProcess {
   }
 
   /** Every item of a paged (or unpaged `{data}`) list, retrying injected faults. */
+  // biome-ignore lint/suspicious/noExplicitAny: tests poke into arbitrary JSON bodies
   async listAll(urlPath: string, token?: string): Promise<any[]> {
+    // biome-ignore lint/suspicious/noExplicitAny: as above
     const items: any[] = [];
     let cursor: string | undefined;
     do {
