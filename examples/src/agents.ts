@@ -8,14 +8,16 @@ export interface AgentSpec {
   auto_memory: boolean;
 }
 
-export const AGENT_SPECS = {
-  support: {
-    name: "Support",
-    instructions: [
-      "You are Acme's support agent.",
-      "Answer from the knowledge base, be brief, and hand over to a human when you are unsure.",
-    ].join("\n"),
-    model: "claude-sonnet-4-5",
-    auto_memory: true,
-  },
-} satisfies Record<string, AgentSpec>;
+const support: AgentSpec = {
+  name: "Support",
+  instructions: [
+    "You are Acme's support agent.",
+    "Answer from the knowledge base, be brief, and hand over to a human when you are unsure.",
+  ].join("\n"),
+  model: "claude-sonnet-4-5",
+  auto_memory: true,
+};
+
+// Plain syntax on purpose (no `satisfies`): with only `@pulumi/pulumi` installed, as in the seed's
+// `bun add` line, programs compile with the TypeScript that @pulumi/pulumi brings (3.8).
+export const AGENT_SPECS = { support };

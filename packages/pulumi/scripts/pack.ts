@@ -3,15 +3,25 @@
  *
  * The contract (@ingram-tech/ingram-cloud-contract) is an unpublished workspace package, so a plain
  * `npm pack` would produce a tarball whose dependency cannot be installed. Here we stage the package
- * in a temp dir, copy the contract's built files into the stage's node_modules, and list it in
- * `bundleDependencies`: npm then ships it inside the tarball and never asks a registry for it. The
- * contract's own runtime dependency (zod) becomes a regular dependency of the tarball, so installing
- * it needs only the npm registry (for zod and the @pulumi/pulumi peer).
+ * in a temp dir, copy the contract's built files to `dist/_contract/` and point every import of the
+ * contract in the staged `.js`/`.d.ts` files at that folder. We do not use `bundleDependencies`: bun
+ * ignores it and asks the registry for the contract (seen with `bun add` 1.4.5), and the seed's install
+ * line is `bun add`. The contract's own runtime dependency (zod) becomes a regular dependency of the
+ * tarball, so installing it needs only the npm registry (for zod and the @pulumi/pulumi peer).
  *
  * Usage: node --import tsx scripts/pack.ts [destination dir]   (prints the tarball path)
  */
 import { execFileSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
@@ -45,18 +55,13 @@ function main(): void {
       if (existsSync(path.join(PKG_DIR, file)))
         cpSync(path.join(PKG_DIR, file), path.join(stage, file), { recursive: true });
     }
-    const bundled = path.join(stage, "node_modules", CONTRACT);
-    cpSync(path.join(CONTRACT_DIR, "dist"), path.join(bundled, "dist"), { recursive: true });
-    writeFileSync(
-      path.join(bundled, "package.json"),
-      JSON.stringify({ ...contract, scripts: undefined }, null, 2),
-    );
+    vendorContract(path.join(stage, "dist"));
 
     const { devDependencies: _dev, scripts: _scripts, ...published } = manifest;
+    const { [CONTRACT]: _vendored, ...ownDependencies } = manifest.dependencies ?? {};
     const staged = {
       ...published,
-      dependencies: { ...manifest.dependencies, ...contract.dependencies },
-      bundleDependencies: [CONTRACT],
+      dependencies: { ...ownDependencies, ...contract.dependencies },
     };
     writeFileSync(path.join(stage, "package.json"), `${JSON.stringify(staged, null, 2)}\n`);
 
@@ -71,6 +76,27 @@ function main(): void {
   } finally {
     rmSync(stage, { recursive: true, force: true });
   }
+}
+
+/** Copies the contract's build to `<dist>/_contract` and rewrites imports of it to relative paths. */
+function vendorContract(dist: string): void {
+  const target = path.join(dist, "_contract");
+  cpSync(path.join(CONTRACT_DIR, "dist"), target, { recursive: true });
+  for (const file of filesUnder(dist)) {
+    if (file.startsWith(target + path.sep) || !/\.(js|d\.ts)$/.test(file)) continue;
+    const text = readFileSync(file, "utf8");
+    if (!text.includes(CONTRACT)) continue;
+    const relative = path.relative(path.dirname(file), target).split(path.sep).join("/");
+    const specifier = relative.startsWith(".") ? relative : `./${relative}`;
+    writeFileSync(file, text.replaceAll(`"${CONTRACT}"`, JSON.stringify(specifier)));
+  }
+}
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    return entry.isDirectory() ? filesUnder(full) : [full];
+  });
 }
 
 main();

@@ -1,0 +1,93 @@
+// The seed's install line is `bun add @ingram-tech/pulumi-ingram-cloud @pulumi/pulumi`. This test
+// installs the packed provider exactly that way (bun from the npm registry, the tarball standing in
+// for the unpublished package name) and runs the seed's tenant program under the Node.js runtime
+// (dynamic providers cannot run under `runtime: bun`: Pulumi's closure serialization refuses bun).
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { existsSync } from "node:fs";
+import * as fs from "node:fs/promises";
+import * as os from "node:os";
+import * as path from "node:path";
+import { after, before, test } from "node:test";
+import { promisify } from "node:util";
+import { cacheRoot, createPulumiProject, type PulumiProject, REPO_ROOT } from "./harness/pulumi";
+import { type LocalApi, startLocalApi } from "./support/provider-consumer";
+
+const exec = promisify(execFile);
+const BUN_VERSION = "1.4.5";
+
+/** bun from the npm registry, installed once into the cache (its binary ships inside the package). */
+async function ensureBun(): Promise<string> {
+  const dir = path.join(cacheRoot(), `bun-${BUN_VERSION}`);
+  const bin = path.join(dir, "node_modules", ".bin", "bun");
+  if (!existsSync(bin)) {
+    await fs.mkdir(dir, { recursive: true });
+    await fs.writeFile(path.join(dir, "package.json"), '{"name":"bun-tool","private":true}\n');
+    await exec("npm", ["install", `bun@${BUN_VERSION}`, "--no-audit", "--no-fund", "--loglevel=error"], {
+      cwd: dir,
+    });
+  }
+  return bin;
+}
+
+let api: LocalApi;
+let root: string;
+let project: PulumiProject | undefined;
+
+before(async () => {
+  api = await startLocalApi();
+  root = await fs.mkdtemp(path.join(os.tmpdir(), "ic-e2e-bun-"));
+});
+
+after(async () => {
+  await project?.cleanup();
+  await api?.close();
+  if (root) await fs.rm(root, { recursive: true, force: true });
+});
+
+test("bun add installs the provider and the seed's tenant program runs under Node", async () => {
+  const bun = await ensureBun();
+  const { stdout } = await exec("node", ["--import", "tsx", "packages/pulumi/scripts/pack.ts", root], {
+    cwd: REPO_ROOT,
+  });
+  const tarball = stdout.trim().split("\n").at(-1)!;
+  const app = path.join(root, "app");
+  await fs.mkdir(app);
+  await fs.writeFile(path.join(app, "package.json"), '{"name":"bun-consumer","private":true}\n');
+  await exec(bun, ["add", tarball, "@pulumi/pulumi"], { cwd: app });
+
+  const manifest = JSON.parse(await fs.readFile(path.join(app, "package.json"), "utf8"));
+  assert.ok(manifest.dependencies["@ingram-tech/pulumi-ingram-cloud"], "bun recorded the provider");
+  assert.ok(manifest.dependencies["@pulumi/pulumi"], "bun recorded @pulumi/pulumi");
+
+  await fs.cp(path.join(REPO_ROOT, "examples/src"), path.join(app, "src"), { recursive: true });
+  const program = path.join(app, "infra");
+  await fs.cp(path.join(REPO_ROOT, "examples/tenant"), program, { recursive: true });
+
+  project = await createPulumiProject({ dir: program, removeDirOnCleanup: false });
+  const stack = await project.initStack("dev", {
+    config: { "ingram-cloud:baseUrl": api.baseUrl },
+    secrets: {
+      "ingram-cloud:token": api.tenantToken,
+      "acme:mcpSecret": "bun-mcp-secret",
+      "acme:botToken": "123456789:bun-telegram-token",
+      "acme:anthropicApiKey": "sk-ant-bun-key",
+    },
+  });
+
+  const first = await stack.up();
+  assert.equal(first.changes.created, 7, first.output);
+  const outputs = await stack.outputs({ showSecrets: true });
+  assert.match(String(outputs.supportAgentId), /^agt_/);
+  assert.match(String(outputs.webhookSigningSecret), /^whsec_/);
+
+  await api.resetCounters();
+  const second = await stack.up();
+  assert.deepEqual(second.changes, { unchanged: 7 }, second.output);
+  assert.deepEqual(await api.writes(), {}, "a no-op up makes no API write");
+
+  const destroyed = await stack.destroy();
+  assert.equal(destroyed.changes.deleted, 7, destroyed.output);
+  const agents = await api.call("GET", "/v1/agents");
+  assert.deepEqual(agents.body.data, []);
+});
