@@ -36,7 +36,9 @@ async function main(): Promise<void> {
   const credentials = app.local.credentials;
   if (!credentials) throw new Error("the local API did not create credentials");
   console.log(`listening on ${baseUrl}, database ${path.relative(REPO_ROOT, db)}`);
-  console.log(`project ${credentials.project_id}; credentials in ${path.relative(REPO_ROOT, `${db}.credentials.json`)}`);
+  console.log(
+    `project ${credentials.project_id}; credentials in ${path.relative(REPO_ROOT, `${db}.credentials.json`)}`,
+  );
 
   const counters = async (): Promise<Counters> => {
     const res = await fetch(`${baseUrl}/_admin/counters`);
@@ -90,6 +92,7 @@ async function main(): Promise<void> {
 
 main().catch((err) => {
   console.error(err instanceof Error ? (err.stack ?? err.message) : err);
-  if (err && typeof err === "object" && "result" in err) console.error((err as { result: { output: string } }).result.output);
+  if (err && typeof err === "object" && "result" in err)
+    console.error((err as { result: { output: string } }).result.output);
   process.exit(1);
 });
