@@ -1,20 +1,21 @@
 #!/usr/bin/env bash
-# Makes the pinned Pulumi CLI, a Node.js language host and the dynamic-provider plugin available,
+# Makes the pinned Pulumi CLI, our Node.js, Python and Go language hosts and the dynamic-provider plugin available,
 # and prints the directory to put first on PATH as the LAST line of stdout (logs go to stderr).
 #
 #   bin=$(scripts/ensure-pulumi.sh | tail -1) && export PATH="$bin:$PATH"
 #
 # Order of preference:
-#   1. a `pulumi` on PATH that is exactly $PULUMI_VERSION and has a language host beside it: used as is;
+#   1. a `pulumi` on PATH that is exactly $PULUMI_VERSION and has our language hosts beside it: used as is;
 #   2. the cache ${XDG_CACHE_HOME:-$HOME/.cache}/ingram-cloud-pulumi/<version>/bin when its stamp
 #      matches (the warm path: no process is started, so it returns instantly);
 #   3. otherwise build into that cache (needs Go >= 1.26 and the Go module proxy):
 #      - `pulumi` from github.com/pulumi/pulumi/pkg/v3 at the pinned version, with the same
 #        flags as the official release (version ldflag, trimpath, osusergo/grpcnotrace tags);
-#      - `pulumi-language-nodejs` from tools/pulumi-language-nodejs in this repo. The official host's
-#        module has no tags and the proxy refuses its pseudo-versions (403), so we keep our own;
+#      - `pulumi-language-nodejs`, `-python` and `-go` from tools/ in this repo (with their shared
+#        tools/langhost). The official hosts' modules have no tags and the proxy refuses their
+#        pseudo-versions (403), so we keep our own;
 #      - `pulumi-resource-pulumi-nodejs`, a two-line launcher for @pulumi/pulumi's dynamic provider.
-# If only the language host is missing next to a pinned `pulumi` on PATH, that pulumi is linked
+# If only the language hosts are missing next to a pinned `pulumi` on PATH, that pulumi is linked
 # into the cache instead of being rebuilt.
 #
 # Env: PULUMI_VERSION (default v3.276.0), ENSURE_PULUMI_FORCE=1 to rebuild, XDG_CACHE_HOME.
@@ -25,13 +26,14 @@ CACHE_ROOT="${XDG_CACHE_HOME:-$HOME/.cache}/ingram-cloud-pulumi/${PULUMI_VERSION
 BIN="$CACHE_ROOT/bin"
 STAMP="$BIN/.stamp"
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-HOST_SRC="$REPO_ROOT/tools/pulumi-language-nodejs"
+HOSTS=(nodejs python go)
 
 log() { echo "[ensure-pulumi] $*" >&2; }
 
-# The host is built from this repo's sources, so the stamp must change whenever they do.
+# The hosts are built from this repo's sources, so the stamp must change whenever they do.
 host_hash() {
-  (cd "$HOST_SRC" && cat go.mod go.sum ./*.go) | sha256sum | cut -c1-16
+  (cd "$REPO_ROOT/tools" && cat langhost/go.mod langhost/*.go pulumi-language-*/go.mod pulumi-language-*/go.sum \
+    pulumi-language-*/*.go pulumi-language-python/runner.py) | sha256sum | cut -c1-16
 }
 
 # --- 1. pinned CLI already installed -------------------------------------------------------------
@@ -39,7 +41,8 @@ host_hash() {
 path_pulumi="$(PATH="$(echo "$PATH" | tr ':' '\n' | grep -vxF "$BIN" | paste -sd:)" command -v pulumi 2>/dev/null || true)"
 if [ -n "$path_pulumi" ] && [ "$("$path_pulumi" version 2>/dev/null)" = "$PULUMI_VERSION" ]; then
   path_bin="$(dirname "$path_pulumi")"
-  if [ -x "$path_bin/pulumi-language-nodejs" ] && [ -x "$path_bin/pulumi-resource-pulumi-nodejs" ]; then
+  if [ -x "$path_bin/pulumi-language-nodejs" ] && [ -x "$path_bin/pulumi-language-python" ] &&
+    [ -x "$path_bin/pulumi-language-go" ] && [ -x "$path_bin/pulumi-resource-pulumi-nodejs" ]; then
     echo "$path_bin"
     exit 0
   fi
@@ -103,10 +106,10 @@ build_cli() {
 }
 
 build_host() {
-  local start=$SECONDS
-  (cd "$HOST_SRC" && go build "${BUILD_FLAGS[@]}" -o "$BIN/pulumi-language-nodejs.tmp" .)
-  mv -f "$BIN/pulumi-language-nodejs.tmp" "$BIN/pulumi-language-nodejs"
-  log "built pulumi-language-nodejs in $((SECONDS - start))s ($(du -h "$BIN/pulumi-language-nodejs" | cut -f1))"
+  local start=$SECONDS name="pulumi-language-$1"
+  (cd "$REPO_ROOT/tools/$name" && go build "${BUILD_FLAGS[@]}" -o "$BIN/$name.tmp" .)
+  mv -f "$BIN/$name.tmp" "$BIN/$name"
+  log "built $name in $((SECONDS - start))s ($(du -h "$BIN/$name" | cut -f1))"
 }
 
 # The engine looks this plugin up next to `pulumi` or on PATH. @pulumi/pulumi ships an equivalent
@@ -124,7 +127,7 @@ EOF
 
 start=$SECONDS
 if [ -n "$path_pulumi" ]; then
-  log "using $path_pulumi ($PULUMI_VERSION); building only the language host"
+  log "using $path_pulumi ($PULUMI_VERSION); building only the language hosts"
   ln -sf "$path_pulumi" "$BIN/pulumi"
 elif [ -x "$BIN/pulumi" ] && [ ! -L "$BIN/pulumi" ] && [ "${ENSURE_PULUMI_FORCE:-}" != 1 ] &&
   [ "$("$BIN/pulumi" version 2>/dev/null)" = "$PULUMI_VERSION" ]; then
@@ -134,7 +137,7 @@ else
   rm -f "$BIN/pulumi"
   (build_cli)
 fi
-build_host
+for lang in "${HOSTS[@]}"; do build_host "$lang"; done
 write_dynamic_shim
 
 actual="$("$BIN/pulumi" version)"

@@ -3,31 +3,16 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"fmt"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"sort"
-	"sync"
+
+	"ingram-cloud/tools/langhost"
 
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 	"google.golang.org/grpc"
 )
-
-// GetRequiredPackages returns nothing: plugins are then loaded on demand when the program
-// registers resources. That is all we need while our only plugin is the bundled pulumi-nodejs
-// dynamic provider (and PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION forbids downloads anyway).
-// Generated SDKs announce their provider plugin in package.json ("pulumi": {"resource": true,
-// "name", "version"}); scanning node_modules for those is where to start if pre-install matters.
-func (h *host) GetRequiredPackages(context.Context, *pulumirpc.GetRequiredPackagesRequest) (*pulumirpc.GetRequiredPackagesResponse, error) {
-	return &pulumirpc.GetRequiredPackagesResponse{}, nil
-}
-
-// GetRequiredPlugins is the deprecated predecessor; answered the same way for older callers.
-func (h *host) GetRequiredPlugins(context.Context, *pulumirpc.GetRequiredPluginsRequest) (*pulumirpc.GetRequiredPluginsResponse, error) {
-	return &pulumirpc.GetRequiredPluginsResponse{}, nil
-}
 
 // InstallDependencies (`pulumi install`, `pulumi new`, and before some operations) runs the
 // package manager only when the SDK is not already reachable: re-installing on every call would
@@ -44,23 +29,7 @@ func (h *host) InstallDependencies(req *pulumirpc.InstallDependenciesRequest, st
 	pm := parseOptions(req.GetInfo()).packagemanager
 	cmd := exec.CommandContext(stream.Context(), pm, "install")
 	cmd.Dir = dir
-	// gRPC streams must not be written from two goroutines at once.
-	var mu sync.Mutex
-	send := func(r *pulumirpc.InstallDependenciesResponse) error {
-		mu.Lock()
-		defer mu.Unlock()
-		return stream.Send(r)
-	}
-	cmd.Stdout = writerFunc(func(p []byte) error {
-		return send(&pulumirpc.InstallDependenciesResponse{Stdout: append([]byte{}, p...)})
-	})
-	cmd.Stderr = writerFunc(func(p []byte) error {
-		return send(&pulumirpc.InstallDependenciesResponse{Stderr: append([]byte{}, p...)})
-	})
-	if err := cmd.Run(); err != nil {
-		return fmt.Errorf("`%s install` in %s failed: %w", pm, dir, err)
-	}
-	return nil
+	return langhost.StreamCommand(cmd, stream)
 }
 
 // GetProgramDependencies (`pulumi about`) lists package.json's direct dependencies with the
@@ -99,15 +68,3 @@ func readJSON(path string, v any) error {
 	}
 	return json.Unmarshal(b, v)
 }
-
-// writerFunc adapts a callback to io.Writer so exec can stream straight into gRPC messages.
-type writerFunc func([]byte) error
-
-func (f writerFunc) Write(p []byte) (int, error) {
-	if err := f(p); err != nil {
-		return 0, err
-	}
-	return len(p), nil
-}
-
-var _ io.Writer = writerFunc(nil)

@@ -1,8 +1,9 @@
 package main
 
 import (
-	"path/filepath"
 	"strings"
+
+	"ingram-cloud/tools/langhost"
 
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 )
@@ -34,15 +35,7 @@ func parseOptions(info *pulumirpc.ProgramInfo) options {
 	return o
 }
 
-// programDir is where node runs and where node_modules is resolved from. Old engines only send
-// the deprecated pwd/directory fields, newer ones send ProgramInfo; accept both.
+// programDir is where node runs and where node_modules is resolved from.
 func programDir(info *pulumirpc.ProgramInfo, fallback string) string {
-	dir := info.GetProgramDirectory()
-	if dir == "" {
-		dir = fallback
-	}
-	if abs, err := filepath.Abs(dir); err == nil {
-		return abs
-	}
-	return dir
+	return langhost.ProgramDir(info, fallback)
 }

@@ -2,21 +2,16 @@ package main
 
 import (
 	"context"
-	"encoding/json"
-	"errors"
 	"fmt"
 	"os"
 	"os/exec"
 	"strconv"
 	"strings"
 
+	"ingram-cloud/tools/langhost"
+
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 )
-
-// exitLoggedUserError is the exit code @pulumi/pulumi's cmd/run uses after it has already
-// reported the failure to the user through the engine; we must then "bail" silently instead of
-// adding a second, less helpful error.
-const exitLoggedUserError = 32
 
 // Run executes the program with node via @pulumi/pulumi's own `cmd/run` entry point, which does
 // the real work: loading (and, for TypeScript, transpiling) the program, connecting to the
@@ -49,7 +44,7 @@ func (h *host) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.R
 		"--pwd="+dir,
 		"--parallel="+strconv.Itoa(int(req.GetParallel())),
 	)
-	if e := h.engine(); e != "" {
+	if e := h.Engine(); e != "" {
 		// Lets the SDK send log.info/warn/error to the engine instead of raw stdout.
 		args = append(args, "--engine="+e)
 	}
@@ -62,8 +57,8 @@ func (h *host) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.R
 	if req.GetDryRun() {
 		args = append(args, "--dry-run")
 	}
-	if h.tracing != "" {
-		args = append(args, "--tracing="+h.tracing)
+	if h.Tracing != "" {
+		args = append(args, "--tracing="+h.Tracing)
 	}
 	args = append(args, entry)
 	args = append(args, req.GetArgs()...)
@@ -76,68 +71,24 @@ func (h *host) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.R
 	cmd := exec.Command("node", args...)
 	cmd.Dir = dir
 	cmd.Env = env
-	// The engine turns our stdout/stderr into diagnostics; sharing them streams console.log
-	// output of the program to the user as it happens.
-	cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
-	if err := cmd.Start(); err != nil {
-		return &pulumirpc.RunResponse{Error: fmt.Sprintf("starting node: %v", err)}, nil
-	}
-	untrack := h.track(cmd)
-	defer untrack()
-
-	return runResult(cmd.Wait()), nil
+	return h.RunProgram(cmd, "node"), nil
 }
 
-// programEnv carries the stack configuration the way the SDK reads it (runtime/config.js):
-// JSON objects in PULUMI_CONFIG / PULUMI_CONFIG_SECRET_KEYS, keys like "project:name".
+// programEnv adds the stack configuration (PULUMI_CONFIG, read by runtime/config.js) and
+// cmd/run's TypeScript settings to the environment.
 func programEnv(req *pulumirpc.RunRequest, opts options) ([]string, error) {
-	config := req.GetConfig()
-	if config == nil {
-		config = map[string]string{}
-	}
-	cfg, err := json.Marshal(config)
+	config, err := langhost.ConfigEnv(req)
 	if err != nil {
 		return nil, err
 	}
-	secretKeys := req.GetConfigSecretKeys()
-	if secretKeys == nil {
-		secretKeys = []string{}
-	}
-	secrets, err := json.Marshal(secretKeys)
-	if err != nil {
-		return nil, err
-	}
-
-	env := withoutVars(os.Environ(), "PULUMI_CONFIG", "PULUMI_CONFIG_SECRET_KEYS",
+	env := langhost.WithoutVars(os.Environ(), "PULUMI_CONFIG", "PULUMI_CONFIG_SECRET_KEYS",
 		"PULUMI_NODEJS_TYPESCRIPT", "PULUMI_NODEJS_TSCONFIG_PATH")
-	env = append(env,
-		"PULUMI_CONFIG="+string(cfg),
-		"PULUMI_CONFIG_SECRET_KEYS="+string(secrets),
-		"PULUMI_NODEJS_TYPESCRIPT="+strconv.FormatBool(opts.typescript),
-	)
+	env = append(env, config...)
+	env = append(env, "PULUMI_NODEJS_TYPESCRIPT="+strconv.FormatBool(opts.typescript))
 	if opts.tsconfig != "" {
 		env = append(env, "PULUMI_NODEJS_TSCONFIG_PATH="+opts.tsconfig)
 	}
 	return env, nil
-}
-
-// runResult maps node's exit status onto the engine's notion of program failure.
-func runResult(err error) *pulumirpc.RunResponse {
-	if err == nil {
-		return &pulumirpc.RunResponse{}
-	}
-	var exit *exec.ExitError
-	if !errors.As(err, &exit) {
-		return &pulumirpc.RunResponse{Error: err.Error()}
-	}
-	switch code := exit.ExitCode(); code {
-	case exitLoggedUserError:
-		return &pulumirpc.RunResponse{Bail: true}
-	case -1: // killed by a signal, e.g. Cancel
-		return &pulumirpc.RunResponse{Error: "program was terminated: " + exit.String()}
-	default:
-		return &pulumirpc.RunResponse{Error: fmt.Sprintf("program exited with non-zero exit code: %d", code)}
-	}
 }
 
 // resolveFrom asks node itself to resolve a module the way the program would, so hoisted
@@ -161,18 +112,4 @@ func resolveFrom(ctx context.Context, dir, module string) (string, error) {
 		return "", fmt.Errorf("%s (%v)", msg, err)
 	}
 	return string(out), nil
-}
-
-func withoutVars(env []string, names ...string) []string {
-	out := env[:0:0]
-next:
-	for _, kv := range env {
-		for _, n := range names {
-			if strings.HasPrefix(kv, n+"=") {
-				continue next
-			}
-		}
-		out = append(out, kv)
-	}
-	return out
 }
