@@ -51,13 +51,13 @@ const TSCONFIG = {
 
 /**
  * Writes a program into a fresh dir under test/e2e/.work (git-ignored), where Node resolves the
- * workspace's packages. A tsconfig.json is added unless given.
+ * workspace's packages. A tsconfig.json is added to TypeScript programs (those with index.ts).
  */
 export async function writeProgram(name: string, files: ProgramFiles): Promise<string> {
   const parent = path.join(REPO_ROOT, "test/e2e/.work");
   await fs.mkdir(parent, { recursive: true });
   const dir = await fs.mkdtemp(path.join(parent, `${name}-`));
-  await fs.writeFile(path.join(dir, "tsconfig.json"), JSON.stringify(TSCONFIG, null, 2));
+  if ("index.ts" in files) await fs.writeFile(path.join(dir, "tsconfig.json"), JSON.stringify(TSCONFIG, null, 2));
   for (const [file, text] of Object.entries(files)) {
     await fs.mkdir(path.dirname(path.join(dir, file)), { recursive: true });
     await fs.writeFile(path.join(dir, file), text);
