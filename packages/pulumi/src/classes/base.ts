@@ -85,6 +85,18 @@ export abstract class IcResource extends pulumi.dynamic.Resource {
   ) {
     // The dynamic check() never sees the URN, so name-derived defaults are filled in here.
     const reg = registration(lifecycle, withNameDefaults(lifecycle.type, name, args), opts);
-    super(dynamicProvider(lifecycle.type), name, reg.props, reg.opts, "ingram-cloud", lifecycle.type);
+    // The SDK stamps `new Error().stack` on the promise of every property it registers, for its
+    // promise-leak report; under ts-node each is source-mapped (~1 ms), and an IcAgent declares 13
+    // properties: that alone made `preview` and a no-op `up` ~25% slower than the engine's floor at
+    // 100 resources (docs/benchmarks.md). Registration is synchronous, so the limit is lowered for
+    // exactly its duration; the resource's own source position is unaffected (the SDK captures it
+    // with an explicit limit).
+    const stackTraceLimit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+      super(dynamicProvider(lifecycle.type), name, reg.props, reg.opts, "ingram-cloud", lifecycle.type);
+    } finally {
+      Error.stackTraceLimit = stackTraceLimit;
+    }
   }
 }

@@ -175,9 +175,13 @@ export class IcClient {
 
     for (let attempt = 0; ; attempt++) {
       const canRetry = attempt < this.#policy.maxRetries;
+      const deadline = attemptDeadline(this.#timeoutMs);
       let res: Response;
+      let parsed: unknown;
       try {
-        res = await this.#fetch(url, { method, headers, body, signal: AbortSignal.timeout(this.#timeoutMs) });
+        res = await this.#fetch(url, { method, headers, body, signal: deadline.signal });
+        // The body is read under the same deadline; a connection lost mid-body is a network error.
+        parsed = await readJson(res);
       } catch (err) {
         this.#onAttempt?.({ method, path, attempt, status: undefined });
         const timedOut = err instanceof Error && (err.name === "TimeoutError" || err.name === "AbortError");
@@ -193,9 +197,10 @@ export class IcClient {
           ),
           timedOut,
         );
+      } finally {
+        deadline.clear();
       }
       this.#onAttempt?.({ method, path, attempt, status: res.status });
-      const parsed = await readJson(res);
       if (res.ok) return this.#parse(method, path, parsed, options.schema);
 
       const error = apiErrorFrom({
@@ -242,6 +247,19 @@ export class IcClient {
       );
     }
   }
+}
+
+/**
+ * The per-attempt timeout. Not `AbortSignal.timeout`: its timer is unref'd, so a process with nothing
+ * else pending (a script, a test) would exit in the middle of a hung call instead of timing it out.
+ */
+function attemptDeadline(ms: number): { signal: AbortSignal; clear(): void } {
+  const controller = new AbortController();
+  const timer = setTimeout(
+    () => controller.abort(new DOMException(`timed out after ${ms} ms`, "TimeoutError")),
+    ms,
+  );
+  return { signal: controller.signal, clear: () => clearTimeout(timer) };
 }
 
 async function readJson(res: Response): Promise<unknown> {
