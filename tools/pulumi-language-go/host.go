@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"os"
 	"os/exec"
@@ -23,18 +21,23 @@ type host struct {
 }
 
 // Run builds the program (unless Pulumi.yaml names a prebuilt `binary`) and runs it. Both the
-// preview and the update call Run; the second build is a cache hit of the Go build cache plus a
-// link, so we do not keep binaries between calls ourselves.
+// preview and the update call Run; the second build is a hit in the Go build cache plus a link, so
+// the binary is simply built into a temp dir and removed afterwards (nothing accumulates per
+// program directory).
 func (h *host) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.RunResponse, error) {
 	dir := langhost.ProgramDir(req.GetInfo(), req.GetPwd())
 	binary := langhost.StringOption(req.GetInfo(), "binary")
 	if binary == "" {
-		built, errText := build(ctx, dir)
-		if errText != "" {
+		tmp, err := os.MkdirTemp("", "pulumi-go-program-")
+		if err != nil {
+			return nil, err
+		}
+		defer os.RemoveAll(tmp)
+		binary = filepath.Join(tmp, "program")
+		if errText := build(ctx, dir, binary); errText != "" {
 			// A program error (not an RPC error) so the engine shows the compiler output verbatim.
 			return &pulumirpc.RunResponse{Error: errText}, nil
 		}
-		binary = built
 	} else if !filepath.IsAbs(binary) {
 		binary = filepath.Join(dir, binary)
 	}
@@ -49,25 +52,14 @@ func (h *host) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.R
 	return h.RunProgram(cmd, "the program"), nil
 }
 
-// build runs `go build` in dir into a per-directory output under the user cache dir (never into
-// the program dir, which may be read-only or under version control). It returns the binary or
-// the compiler's output.
-func build(ctx context.Context, dir string) (binary, errText string) {
-	cache, err := os.UserCacheDir()
-	if err != nil {
-		cache = os.TempDir()
-	}
-	sum := sha256.Sum256([]byte(dir))
-	out := filepath.Join(cache, "ingram-cloud-pulumi", "go-programs", hex.EncodeToString(sum[:8]), "program")
-	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
-		return "", err.Error()
-	}
+// build runs `go build -o out .` in dir and returns the compiler's output on failure.
+func build(ctx context.Context, dir, out string) (errText string) {
 	cmd := exec.CommandContext(ctx, "go", "build", "-o", out, ".")
 	cmd.Dir = dir
 	if output, err := cmd.CombinedOutput(); err != nil {
-		return "", fmt.Sprintf("go build in %s failed: %v\n%s", dir, err, strings.TrimSpace(string(output)))
+		return fmt.Sprintf("go build in %s failed: %v\n%s", dir, err, strings.TrimSpace(string(output)))
 	}
-	return out, ""
+	return ""
 }
 
 // InstallDependencies (`pulumi install`) fetches the modules go.mod requires, streamed.
