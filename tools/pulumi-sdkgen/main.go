@@ -41,6 +41,9 @@ func run(schemaPath, language, out string) error {
 	if err := json.Unmarshal(raw, &spec); err != nil {
 		return fmt.Errorf("reading %s: %w", schemaPath, err)
 	}
+	if err := respectSchemaVersion(&spec, language); err != nil {
+		return err
+	}
 	// Our schema references no other package, so binding never needs to load one.
 	pkg, diags, err := schema.BindSpec(spec, schema.NewNullLoader(), schema.ValidationOptions{})
 	if err != nil {
@@ -72,5 +75,27 @@ func run(schemaPath, language, out string) error {
 		}
 	}
 	fmt.Printf("wrote %d files to %s\n", len(files), out)
+	return nil
+}
+
+// respectSchemaVersion makes the generator stamp the schema's version into the SDK (pulumi-plugin.json,
+// setup.py, Go's SdkVersion). Without it the SDK asks the engine for plugin version 0.0.0, which no
+// `pulumi plugin install resource ingram-cloud <version>` satisfies.
+func respectSchemaVersion(spec *schema.PackageSpec, language string) error {
+	info := map[string]any{}
+	if raw, ok := spec.Language[language]; ok {
+		if err := json.Unmarshal(raw, &info); err != nil {
+			return fmt.Errorf("language.%s: %w", language, err)
+		}
+	}
+	info["respectSchemaVersion"] = true
+	raw, err := json.Marshal(info)
+	if err != nil {
+		return err
+	}
+	if spec.Language == nil {
+		spec.Language = map[string]schema.RawMessage{}
+	}
+	spec.Language[language] = raw
 	return nil
 }
