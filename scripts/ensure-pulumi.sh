@@ -14,7 +14,8 @@
 #      - `pulumi-language-nodejs`, `-python` and `-go` from tools/ in this repo (with their shared
 #        tools/langhost). The official hosts' modules have no tags and the proxy refuses their
 #        pseudo-versions (403), so we keep our own;
-#      - `pulumi-resource-pulumi-nodejs`, a two-line launcher for @pulumi/pulumi's dynamic provider.
+#      - `pulumi-resource-pulumi-nodejs`, a two-line launcher for @pulumi/pulumi's dynamic provider;
+#      - `pulumi-language-bun`, a two-line launcher of our Node.js host with --runtime=bun.
 # If only the language hosts are missing next to a pinned `pulumi` on PATH, that pulumi is linked
 # into the cache instead of being rebuilt.
 #
@@ -32,7 +33,7 @@ log() { echo "[ensure-pulumi] $*" >&2; }
 
 # The hosts are built from this repo's sources, so the stamp must change whenever they do.
 host_hash() {
-  (cd "$REPO_ROOT/tools" && cat langhost/go.mod langhost/*.go pulumi-language-*/go.mod pulumi-language-*/go.sum \
+  (cd "$REPO_ROOT/tools" && cat "$REPO_ROOT/scripts/ensure-pulumi.sh" langhost/go.mod langhost/*.go pulumi-language-*/go.mod pulumi-language-*/go.sum \
     pulumi-language-*/*.go pulumi-language-python/runner.py) | sha256sum | cut -c1-16
 }
 
@@ -125,6 +126,16 @@ EOF
   chmod +x "$BIN/pulumi-resource-pulumi-nodejs"
 }
 
+# `runtime: bun` makes the CLI look for pulumi-language-bun; our Node.js host has a bun mode.
+write_bun_shim() {
+  cat >"$BIN/pulumi-language-bun" <<'EOF'
+#!/bin/sh
+# Our Node.js language host, running programs with bun instead of node.
+exec "$(dirname "$0")/pulumi-language-nodejs" --runtime=bun "$@"
+EOF
+  chmod +x "$BIN/pulumi-language-bun"
+}
+
 start=$SECONDS
 if [ -n "$path_pulumi" ]; then
   log "using $path_pulumi ($PULUMI_VERSION); building only the language hosts"
@@ -139,6 +150,7 @@ else
 fi
 for lang in "${HOSTS[@]}"; do build_host "$lang"; done
 write_dynamic_shim
+write_bun_shim
 
 actual="$("$BIN/pulumi" version)"
 [ "$actual" = "$PULUMI_VERSION" ] || { log "built pulumi reports '$actual', expected $PULUMI_VERSION"; exit 1; }

@@ -4,32 +4,16 @@
 // (dynamic providers cannot run under `runtime: bun`: Pulumi's closure serialization refuses bun).
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { existsSync } from "node:fs";
 import * as fs from "node:fs/promises";
 import * as os from "node:os";
 import * as path from "node:path";
 import { after, before, test } from "node:test";
 import { promisify } from "node:util";
-import { cacheRoot, createPulumiProject, type PulumiProject, REPO_ROOT } from "./harness/pulumi";
+import { createPulumiProject, type PulumiProject, REPO_ROOT } from "./harness/pulumi";
+import { ensureBun } from "./support/bun";
 import { type LocalApi, startLocalApi } from "./support/provider-consumer";
 
 const exec = promisify(execFile);
-const BUN_VERSION = "1.4.5";
-
-/** bun from the npm registry, installed once into the cache (its binary ships inside the package). */
-async function ensureBun(): Promise<string> {
-  const dir = path.join(cacheRoot(), `bun-${BUN_VERSION}`);
-  const bin = path.join(dir, "node_modules", ".bin", "bun");
-  if (!existsSync(bin)) {
-    await fs.mkdir(dir, { recursive: true });
-    await fs.writeFile(path.join(dir, "package.json"), '{"name":"bun-tool","private":true}\n');
-    await exec("npm", ["install", `bun@${BUN_VERSION}`, "--no-audit", "--no-fund", "--loglevel=error"], {
-      cwd: dir,
-    });
-  }
-  return bin;
-}
-
 let api: LocalApi;
 let root: string;
 let project: PulumiProject | undefined;

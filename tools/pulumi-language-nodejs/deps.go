@@ -22,7 +22,7 @@ func (h *host) InstallDependencies(req *pulumirpc.InstallDependenciesRequest, st
 	if _, err := os.Stat(filepath.Join(dir, "node_modules")); err == nil {
 		return nil
 	}
-	if _, err := resolveFrom(stream.Context(), dir, "@pulumi/pulumi"); err == nil {
+	if _, err := h.resolveFrom(stream.Context(), dir, "@pulumi/pulumi"); err == nil {
 		return nil // e.g. hoisted into a parent workspace's node_modules
 	}
 

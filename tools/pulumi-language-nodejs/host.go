@@ -12,8 +12,12 @@ import (
 // language-independent RPCs.
 type host struct {
 	*langhost.Base
+	runtime string // "node" or "bun": the executable that runs programs and resolves modules
 }
 
+// bun reports whether programs run under Bun, which transpiles TypeScript itself.
+func (h *host) bun() bool { return h.runtime == "bun" }
+
 func (h *host) About(ctx context.Context, _ *pulumirpc.AboutRequest) (*pulumirpc.AboutResponse, error) {
-	return langhost.About(ctx, "node", "--version", "v")
+	return langhost.About(ctx, h.runtime, "--version", "v")
 }

@@ -21,7 +21,7 @@ func (h *host) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.R
 	dir := programDir(req.GetInfo(), req.GetPwd())
 	opts := parseOptions(req.GetInfo())
 
-	runScript, err := resolveFrom(ctx, dir, "@pulumi/pulumi/cmd/run")
+	runScript, err := h.resolveFrom(ctx, dir, "@pulumi/pulumi/cmd/run")
 	if err != nil {
 		// Returned as a program error (not an RPC error) so the engine shows it verbatim.
 		return &pulumirpc.RunResponse{Error: fmt.Sprintf(
@@ -63,15 +63,19 @@ func (h *host) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.R
 	args = append(args, entry)
 	args = append(args, req.GetArgs()...)
 
+	if h.bun() {
+		// Bun runs TypeScript itself; cmd/run's ts-node would only get in its way.
+		opts.typescript = false
+	}
 	env, err := programEnv(req, opts)
 	if err != nil {
 		return nil, err
 	}
 
-	cmd := exec.Command("node", args...)
+	cmd := exec.Command(h.runtime, args...)
 	cmd.Dir = dir
 	cmd.Env = env
-	return h.RunProgram(cmd, "node"), nil
+	return h.RunProgram(cmd, h.runtime), nil
 }
 
 // programEnv adds the stack configuration (PULUMI_CONFIG, read by runtime/config.js) and
@@ -93,9 +97,9 @@ func programEnv(req *pulumirpc.RunRequest, opts options) ([]string, error) {
 
 // resolveFrom asks node itself to resolve a module the way the program would, so hoisted
 // workspaces, symlinks and package "exports" maps all behave exactly as at run time.
-func resolveFrom(ctx context.Context, dir, module string) (string, error) {
+func (h *host) resolveFrom(ctx context.Context, dir, module string) (string, error) {
 	script := "process.stdout.write(require.resolve(process.argv[1], {paths: [process.cwd()]}))"
-	cmd := exec.CommandContext(ctx, "node", "-e", script, module)
+	cmd := exec.CommandContext(ctx, h.runtime, "-e", script, module)
 	cmd.Dir = dir
 	var stderr strings.Builder
 	cmd.Stderr = &stderr

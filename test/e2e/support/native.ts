@@ -57,7 +57,8 @@ export async function writeProgram(name: string, files: ProgramFiles): Promise<s
   const parent = path.join(REPO_ROOT, "test/e2e/.work");
   await fs.mkdir(parent, { recursive: true });
   const dir = await fs.mkdtemp(path.join(parent, `${name}-`));
-  if ("index.ts" in files) await fs.writeFile(path.join(dir, "tsconfig.json"), JSON.stringify(TSCONFIG, null, 2));
+  if ("index.ts" in files)
+    await fs.writeFile(path.join(dir, "tsconfig.json"), JSON.stringify(TSCONFIG, null, 2));
   for (const [file, text] of Object.entries(files)) {
     await fs.mkdir(path.dirname(path.join(dir, file)), { recursive: true });
     await fs.writeFile(path.join(dir, file), text);

@@ -1,4 +1,4 @@
-// One scenario for every generated-SDK language (native-python/-go tests): a program with an
+// One scenario for every language on the native plugin beyond Node.js (native-python/-go/-bun tests): a program with an
 // IcAgent, an IcWebhook and an IcModelKey on the native plugin against the in-process local API.
 // `up` creates all three; raising the stack config `revision` from 1 to 2 changes the agent's
 // instructions and the webhook's events, which must update in place; the next `up` changes
@@ -19,6 +19,8 @@ export interface SdkProgram {
   files: Record<string, string> & { "Pulumi.yaml": string };
   /** Runs in the written dir before the first `pulumi` command (e.g. `go mod tidy`). */
   prepare?: (dir: string) => Promise<void>;
+  /** Extra environment for every CLI command (e.g. PATH with bun). */
+  env?: Record<string, string>;
 }
 
 /** Pulumi.yaml naming the runtime (with options) and loading the plugin from a directory. */
@@ -42,7 +44,7 @@ export function describeSdkLifecycle(
   language: string,
   makeProgram: (pluginDir: string) => Promise<SdkProgram>,
 ): void {
-  describe(`${language} program with the generated SDK on the native plugin`, () => {
+  describe(`${language} program on the native plugin`, () => {
     let api: LocalApi;
     let project: PulumiProject;
     let stack: PulumiStack;
@@ -79,7 +81,11 @@ export function describeSdkLifecycle(
       const program = await makeProgram((await nativePlugin()).binDir);
       const dir = await writeProgram(`native-${language.toLowerCase()}`, program.files);
       await program.prepare?.(dir);
-      project = await createPulumiProject({ dir, env: NATIVE_TEST_ENV, removeDirOnCleanup: true });
+      project = await createPulumiProject({
+        dir,
+        env: { ...NATIVE_TEST_ENV, ...program.env },
+        removeDirOnCleanup: true,
+      });
       stack = await project.initStack("dev", {
         config: { "ingram-cloud:baseUrl": api.baseUrl, revision: "1" },
         secrets: { "ingram-cloud:token": api.tenantToken, anthropicKey: "sk-ant-from-config" },
