@@ -80,7 +80,10 @@ describe("reliability: 50 resources, 20% injected failures, three ups", () => {
     console.log(
       `[reliability] ${label}: ${JSON.stringify(up.changes)} in ${(up.durationMs / 1000).toFixed(1)}s; injected ${JSON.stringify(faults)}`,
     );
-    assert.ok(faults["429"] + faults["503"] + faults["reset/drop"] > 0, "faults were injected");
+    assert.ok(
+      (faults["429"] ?? 0) + (faults["503"] ?? 0) + (faults["reset/drop"] ?? 0) > 0,
+      "faults were injected",
+    );
 
     // Converged: nothing left to do.
     const preview = await stack.preview();

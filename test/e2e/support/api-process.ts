@@ -8,6 +8,7 @@ import { createServer } from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
 import { REPO_ROOT } from "../harness/pulumi";
+import { type ApiResponse, apiCall } from "./api-call";
 
 const CLI = path.join(REPO_ROOT, "packages/local/dist/cli.js");
 
@@ -118,19 +119,8 @@ export class ApiProcess {
     urlPath: string,
     body?: unknown,
     token = this.tenantToken,
-    // biome-ignore lint/suspicious/noExplicitAny: tests poke into arbitrary JSON bodies
-  ): Promise<{ status: number; body: any }> {
-    const res = await fetch(`${this.baseUrl}${urlPath}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${token}`,
-        "ic-api-version": "2026-05-01",
-        ...(body === undefined ? {} : { "content-type": "application/json" }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : undefined };
+  ): Promise<ApiResponse> {
+    return apiCall(this.baseUrl, token, method, urlPath, body);
   }
 
   /** Every item of a paged (or unpaged `{data}`) list, retrying injected faults. */

@@ -8,6 +8,7 @@ import * as path from "node:path";
 import { promisify } from "node:util";
 import { createServer } from "@ingram-tech/ingram-cloud-local";
 import { REPO_ROOT } from "../harness/pulumi";
+import { type ApiResponse, apiCall } from "./api-call";
 
 const exec = promisify(execFile);
 
@@ -68,12 +69,7 @@ export interface LocalApi {
   tenantToken: string;
   orgKey: string;
   /** A `/v1` call with a token (default: the tenant token); returns status and parsed body. */
-  call(
-    method: string,
-    urlPath: string,
-    body?: unknown,
-    token?: string,
-  ): Promise<{ status: number; body: any }>;
+  call(method: string, urlPath: string, body?: unknown, token?: string): Promise<ApiResponse>;
   /** Non-GET `/v1` calls since the last reset, per `METHOD /template`. */
   writes(): Promise<Record<string, number>>;
   counters(): Promise<Record<string, number>>;
@@ -99,19 +95,8 @@ export async function startLocalApi(): Promise<LocalApi> {
     baseUrl,
     tenantToken: creds.tenant_token,
     orgKey: creds.organization_key,
-    async call(method, urlPath, body, token = creds.tenant_token) {
-      const res = await fetch(`${baseUrl}${urlPath}`, {
-        method,
-        headers: {
-          authorization: `Bearer ${token}`,
-          "ic-api-version": "2026-05-01",
-          ...(body === undefined ? {} : { "content-type": "application/json" }),
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const text = await res.text();
-      return { status: res.status, body: text ? JSON.parse(text) : undefined };
-    },
+    call: (method, urlPath, body, token = creds.tenant_token) =>
+      apiCall(baseUrl, token, method, urlPath, body),
     counters,
     async writes() {
       return Object.fromEntries(
