@@ -9,6 +9,7 @@ import * as fs from "node:fs/promises";
 import * as path from "node:path";
 import { createServer } from "@ingram-tech/ingram-cloud-local";
 import { createPulumiProject, REPO_ROOT } from "../test/e2e/harness/pulumi";
+import { tenantExampleStack } from "../test/e2e/support/tenant-example";
 
 const WORK = path.join(REPO_ROOT, ".local-data", "demo");
 
@@ -54,15 +55,14 @@ async function main(): Promise<void> {
 
   const project = await createPulumiProject({ dir: programDir, removeDirOnCleanup: false });
   try {
-    const stack = await project.initStack("demo", {
-      config: { "ingram-cloud:baseUrl": baseUrl },
-      secrets: {
-        "ingram-cloud:token": credentials.tenant_token,
-        "acme:mcpSecret": "demo-mcp-secret",
-        "acme:botToken": "123456789:demo-telegram-bot-token",
-        "acme:anthropicApiKey": "sk-ant-demo-key",
-      },
-    });
+    const stack = await project.initStack(
+      "demo",
+      tenantExampleStack(baseUrl, credentials.tenant_token, {
+        mcpSecret: "demo-mcp-secret",
+        botToken: "123456789:demo-telegram-bot-token",
+        anthropicApiKey: "sk-ant-demo-key",
+      }),
+    );
 
     section("pulumi up (first run: creates the tenant's configuration)");
     await resetCounters();

@@ -12,6 +12,7 @@ import { promisify } from "node:util";
 import { createPulumiProject, type PulumiProject, REPO_ROOT } from "./harness/pulumi";
 import { ensureBun } from "./support/bun";
 import { type LocalApi, startLocalApi } from "./support/provider-consumer";
+import { tenantExampleStack } from "./support/tenant-example";
 
 const exec = promisify(execFile);
 let api: LocalApi;
@@ -49,15 +50,14 @@ test("bun add installs the provider and the seed's tenant program runs under Nod
   await fs.cp(path.join(REPO_ROOT, "examples/tenant"), program, { recursive: true });
 
   project = await createPulumiProject({ dir: program, removeDirOnCleanup: false });
-  const stack = await project.initStack("dev", {
-    config: { "ingram-cloud:baseUrl": api.baseUrl },
-    secrets: {
-      "ingram-cloud:token": api.tenantToken,
-      "acme:mcpSecret": "bun-mcp-secret",
-      "acme:botToken": "123456789:bun-telegram-token",
-      "acme:anthropicApiKey": "sk-ant-bun-key",
-    },
-  });
+  const stack = await project.initStack(
+    "dev",
+    tenantExampleStack(api.baseUrl, api.tenantToken, {
+      mcpSecret: "bun-mcp-secret",
+      botToken: "123456789:bun-telegram-token",
+      anthropicApiKey: "sk-ant-bun-key",
+    }),
+  );
 
   const first = await stack.up();
   assert.equal(first.changes.created, 7, first.output);

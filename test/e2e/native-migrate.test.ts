@@ -18,6 +18,7 @@ import {
   tenantProgram,
   writeProgram,
 } from "./support/native";
+import { tenantExampleStack } from "./support/tenant-example";
 
 const IC_TYPES = ["IcAgent", "IcMcpServer", "IcTelegramBot", "IcWebhook", "IcModelKey"];
 
@@ -45,15 +46,14 @@ describe("moving the tenant stack from dynamic to native", () => {
       ...(await tenantProgram("@ingram-tech/pulumi-ingram-cloud")),
     });
     project = await createPulumiProject({ dir, env: NATIVE_TEST_ENV, removeDirOnCleanup: true });
-    stack = await project.initStack("dev", {
-      config: { "ingram-cloud:baseUrl": api.baseUrl },
-      secrets: {
-        "ingram-cloud:token": api.tenantToken,
-        "acme:mcpSecret": "mcp-secret-migrate",
-        "acme:botToken": "454545:telegram-migrate",
-        "acme:anthropicApiKey": "sk-ant-migrate",
-      },
-    });
+    stack = await project.initStack(
+      "dev",
+      tenantExampleStack(api.baseUrl, api.tenantToken, {
+        mcpSecret: "mcp-secret-migrate",
+        botToken: "454545:telegram-migrate",
+        anthropicApiKey: "sk-ant-migrate",
+      }),
+    );
   });
   after(async () => {
     await project?.cleanup();

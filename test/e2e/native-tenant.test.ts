@@ -14,6 +14,7 @@ import {
   tenantProgram,
   writeProgram,
 } from "./support/native";
+import { tenantExampleStack } from "./support/tenant-example";
 
 const SECRETS = {
   mcpSecret: "mcp-shared-secret-native",
@@ -35,15 +36,7 @@ describe("seed tenant program on the native plugin (installed from the tarball)"
     });
     project = await createPulumiProject({ dir, env: NATIVE_TEST_ENV, removeDirOnCleanup: true });
     await project.run(["plugin", "install", "resource", "ingram-cloud", PLUGIN_VERSION, "--file", tarball]);
-    stack = await project.initStack("dev", {
-      config: { "ingram-cloud:baseUrl": api.baseUrl },
-      secrets: {
-        "ingram-cloud:token": api.tenantToken,
-        "acme:mcpSecret": SECRETS.mcpSecret,
-        "acme:botToken": SECRETS.botToken,
-        "acme:anthropicApiKey": SECRETS.anthropicApiKey,
-      },
-    });
+    stack = await project.initStack("dev", tenantExampleStack(api.baseUrl, api.tenantToken, SECRETS));
   });
   after(async () => {
     await project?.cleanup();

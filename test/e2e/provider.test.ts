@@ -14,6 +14,7 @@ import {
   type LocalApi,
   startLocalApi,
 } from "./support/provider-consumer";
+import { tenantExampleStack } from "./support/tenant-example";
 
 const T = (name: string) => `pulumi-nodejs:dynamic/ingram-cloud:${name}`;
 const SECRETS = {
@@ -67,15 +68,7 @@ describe("seed tenant program", () => {
     await consumer.addProgram(path.join(REPO_ROOT, "examples/src"), "src");
     dir = await consumer.addProgram(path.join(REPO_ROOT, "examples/tenant"), "tenant");
     project = await createPulumiProject({ dir, env: { INGRAM_CLOUD_MAX_RETRIES: "0" } });
-    stack = await project.initStack("dev", {
-      config: { "ingram-cloud:baseUrl": api.baseUrl },
-      secrets: {
-        "ingram-cloud:token": api.tenantToken,
-        "acme:mcpSecret": SECRETS.mcpSecret,
-        "acme:botToken": SECRETS.botToken,
-        "acme:anthropicApiKey": SECRETS.anthropicApiKey,
-      },
-    });
+    stack = await project.initStack("dev", tenantExampleStack(api.baseUrl, api.tenantToken, SECRETS));
   });
   after(async () => project?.cleanup());
 
