@@ -332,7 +332,11 @@ export interface OperationResult extends CommandResult {
 export interface PreviewResult extends CommandResult {
   changes: ChangeSummary;
   /** Parsed `pulumi preview --json`: { steps, changeSummary, diagnostics, ... }. */
-  json: { steps?: Array<{ op: string; urn: string; [k: string]: unknown }>; [k: string]: unknown };
+  json: {
+    steps?: Array<{ op: string; urn: string; [k: string]: unknown }>;
+    diagnostics?: Array<{ urn?: string; message: string; severity: string }>;
+    [k: string]: unknown;
+  };
 }
 
 export interface StateResource {
