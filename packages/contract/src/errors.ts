@@ -358,16 +358,27 @@ export class IcApiError extends Error {
   readonly param: string | null;
   /** The `X-Request-Id` of the failed call, when known. */
   readonly requestId: string | undefined;
+  /**
+   * For a create sent with an `Idempotency-Key`: whether this answer replays an earlier request
+   * (`Idempotent-Replayed`); undefined when the server did not say.
+   */
+  readonly replayed: boolean | undefined;
 
   /**
    * @param code - the error code.
    * @param message - human-readable text.
-   * @param options - status/type override (default from {@link defaultFor}), param, request id.
+   * @param options - status/type override (default from {@link defaultFor}), param, request id, replay flag.
    */
   constructor(
     code: ErrorCode,
     message: string,
-    options: { status?: number; type?: string; param?: string | null; requestId?: string } = {},
+    options: {
+      status?: number;
+      type?: string;
+      param?: string | null;
+      requestId?: string;
+      replayed?: boolean;
+    } = {},
   ) {
     super(message);
     this.name = "IcApiError";
@@ -377,6 +388,7 @@ export class IcApiError extends Error {
     this.type = options.type ?? fallback.type;
     this.param = options.param ?? null;
     this.requestId = options.requestId;
+    this.replayed = options.replayed;
   }
 
   /** The wire envelope for this error. */

@@ -3,6 +3,7 @@ export * from "./common";
 export * from "./deployments";
 export * from "./errors";
 export * from "./events";
+export * from "./idempotency";
 export * from "./ids";
 export * from "./mcp";
 export * from "./model-keys";

@@ -7,6 +7,12 @@ export const API_VERSION_HEADER = "IC-Api-Version";
 export const REQUEST_ID_HEADER = "X-Request-Id";
 /** Request header that makes a create replay-safe (window: 24 h). */
 export const IDEMPOTENCY_KEY_HEADER = "Idempotency-Key";
+/**
+ * Response header saying whether a keyed create's answer replays an earlier request (`true`) or comes
+ * from executing this one (`false`). The contract documents no such header, so the provider treats its
+ * absence as "may be a replay"; the local API always sends it on keyed requests.
+ */
+export const IDEMPOTENT_REPLAYED_HEADER = "Idempotent-Replayed";
 /** Webhook delivery header: `t=<unix seconds>,v1=<hex>[,v1=<hex>]`. */
 export const SIGNATURE_HEADER = "X-IC-Signature";
 /** Webhook delivery header carrying the event id (the receiver's dedupe key). */

@@ -39,6 +39,7 @@ describe("Idempotency-Key", () => {
     assert.equal(first.status, 201);
     assert.equal(second.status, 201);
     assert.deepEqual(second.body, first.body);
+    assert.equal(first.headers["idempotent-replayed"], "false", "a fresh answer says so");
     assert.equal(second.headers["idempotent-replayed"], "true");
     assert.equal(await agentCount(), before + 1);
   });
@@ -57,6 +58,7 @@ describe("Idempotency-Key", () => {
     const a = await s.call("POST", "/v1/agents", { body: { name: "dup", slug: "dup" }, headers });
     const b = await s.call("POST", "/v1/agents", { body: { name: "dup", slug: "dup" }, headers });
     assert.equal(a.status, 409);
+    assert.equal(a.headers["idempotent-replayed"], "false");
     assert.deepEqual(b.body, a.body);
     assert.equal(b.headers["idempotent-replayed"], "true");
   });
@@ -110,7 +112,13 @@ describe("Idempotency-Key", () => {
     const b = await s.call("POST", "/v1/agents", { body: { name: "exp" }, headers });
     assert.equal(b.status, 201);
     assert.notEqual(b.body.id, a.body.id);
-    assert.equal(b.headers["idempotent-replayed"], undefined);
+    assert.equal(b.headers["idempotent-replayed"], "false");
+  });
+
+  it("a create without a key says nothing about replays", async () => {
+    const r = await s.call("POST", "/v1/agents", { body: { name: "keyless" } });
+    assert.equal(r.status, 201);
+    assert.equal(r.headers["idempotent-replayed"], undefined);
   });
 
   it("rejects an over-long key", async () => {

@@ -48,6 +48,15 @@ describe("native provider", () => {
     });
   });
 
+  it("keys a create by its URN: the same create again replays, another URN is another object", async () => {
+    const inputs = { url: "https://hooks.example.com/native", events: [], active: true };
+    const first = await provider.create!(urn("IcWebhook", "events"), inputs);
+    const again = await provider.create!(urn("IcWebhook", "events"), inputs);
+    const other = await provider.create!(urn("IcWebhook", "events-2"), inputs);
+    assert.equal(again.id, first.id);
+    assert.notEqual(other.id, first.id);
+  });
+
   it("fills name-derived defaults from the URN and rejects foreign tokens", async () => {
     const checked = await provider.check!(urn("IcAgent", "Support Bot"), {}, { instructions: "hi" });
     assert.deepEqual(checked.failures, []);

@@ -211,6 +211,8 @@ export interface Inventory {
   projects: Map<string, number>;
   /** Live (unrevoked) tokens of `projectId`, by token name. */
   projectTokens: Map<string, number>;
+  /** Web pages (web deployments), by the agent they serve. */
+  webPages: Map<string, number>;
 }
 
 const tally = (keys: string[]) => {
@@ -228,6 +230,7 @@ export async function inventory(api: ApiProcess, projectToken?: string): Promise
   const telegram = await api.call("GET", "/v1/tenant/telegram");
   const projects = await api.listAll("/v1/organization/projects", api.orgKey);
   const tokens = projectToken ? await api.listAll("/v1/tenant/tokens", projectToken) : [];
+  const deployments = await api.listAll("/v1/deployments");
   return {
     agents: tally(agents.filter((a) => !a.archived_at).map((a) => a.slug)),
     webhooks: tally(webhooks.map((w) => w.url)),
@@ -236,6 +239,7 @@ export async function inventory(api: ApiProcess, projectToken?: string): Promise
     telegram: telegram.status === 200 && telegram.body?.configured !== false ? 1 : 0,
     projects: tally(projects.filter((p) => !p.archived_at).map((p) => p.name)),
     projectTokens: tally(tokens.filter((t) => !t.revoked_at).map((t) => t.name ?? "")),
+    webPages: tally(deployments.filter((d) => d.kind === "web").map((d) => d.target.id)),
   };
 }
 

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { IDEMPOTENCY_WINDOW_SECONDS } from "@ingram-tech/ingram-cloud-contract";
+import { canonicalJson, IDEMPOTENCY_WINDOW_SECONDS } from "@ingram-tech/ingram-cloud-contract";
 import { apiError } from "./errors";
 import type { Store } from "./store";
 
@@ -90,16 +90,4 @@ export class IdempotencyRecords {
   release(scope: string): void {
     this.store.stmt("DELETE FROM idempotency WHERE scope = ? AND status IS NULL").run(scope);
   }
-}
-
-/** JSON with object keys sorted, so `{a,b}` and `{b,a}` hash the same. */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  if (value !== null && typeof value === "object") {
-    const entries = Object.keys(value)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`);
-    return `{${entries.join(",")}}`;
-  }
-  return JSON.stringify(value);
 }

@@ -1,4 +1,4 @@
-import { type ErrorCode, IcApiError } from "@ingram-tech/ingram-cloud-contract";
+import { type ErrorCode, IcApiError, IDEMPOTENT_REPLAYED_HEADER } from "@ingram-tech/ingram-cloud-contract";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { z } from "zod";
 import type { Principal, TokenAuthority } from "./auth";
@@ -174,8 +174,10 @@ export function routeRegistrar(
             const path = req.url.split("?")[0]!;
             scope = IdempotencyRecords.scope(principal?.sub ?? "", spec.method, path, key);
             const replay = idempotency.begin(scope, IdempotencyRecords.hashBody(req.body));
-            if (replay)
-              return reply.code(replay.status).header("Idempotent-Replayed", "true").send(replay.body);
+            // Says which answers are replays, so a client using keys stable across runs can tell an
+            // earlier answer (whose object may be gone by now) from a fresh one.
+            reply.header(IDEMPOTENT_REPLAYED_HEADER, replay ? "true" : "false");
+            if (replay) return reply.code(replay.status).send(replay.body);
           }
           try {
             const full = ctx as RequestContext<Body, Prepared>;

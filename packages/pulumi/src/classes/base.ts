@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { URN_KEY } from "../dynamic/host";
 import { dynamicProvider } from "../dynamic/provider";
 import { withNameDefaults } from "../host/core";
 import type { Lifecycle } from "../resources/lifecycle";
@@ -35,6 +36,9 @@ export interface ConnectionArgs {
 }
 
 const CREDENTIALS = ["baseUrl", "token"];
+/** The SDK registers a dynamic resource as `pulumi-nodejs:dynamic/<module>:<type>`. */
+const DYNAMIC_MODULE = "ingram-cloud";
+const DYNAMIC_TYPE_PREFIX = `pulumi-nodejs:dynamic/${DYNAMIC_MODULE}:`;
 
 /**
  * What every resource class registers, whichever host runs it: secret inputs (and credentials) wrapped
@@ -85,6 +89,8 @@ export abstract class IcResource extends pulumi.dynamic.Resource {
   ) {
     // The dynamic check() never sees the URN, so name-derived defaults are filled in here.
     const reg = registration(lifecycle, withNameDefaults(lifecycle.type, name, args), opts);
+    // The dynamic create() is given no URN either; it keys creates by it (see dynamic/host.ts).
+    reg.props[URN_KEY] = pulumi.createUrn(name, `${DYNAMIC_TYPE_PREFIX}${lifecycle.type}`, opts?.parent);
     // The SDK stamps `new Error().stack` on the promise of every property it registers, for its
     // promise-leak report; under ts-node each is source-mapped (~1 ms), and an IcAgent declares 13
     // properties: that alone made `preview` and a no-op `up` ~25% slower than the engine's floor at
@@ -94,7 +100,7 @@ export abstract class IcResource extends pulumi.dynamic.Resource {
     const stackTraceLimit = Error.stackTraceLimit;
     Error.stackTraceLimit = 0;
     try {
-      super(dynamicProvider(lifecycle.type), name, reg.props, reg.opts, "ingram-cloud", lifecycle.type);
+      super(dynamicProvider(lifecycle.type), name, reg.props, reg.opts, DYNAMIC_MODULE, lifecycle.type);
     } finally {
       Error.stackTraceLimit = stackTraceLimit;
     }

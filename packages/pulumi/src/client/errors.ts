@@ -30,6 +30,8 @@ export interface FailedCall {
   status: number;
   body: unknown;
   requestId: string | undefined;
+  /** The server's `Idempotent-Replayed` answer, when it sent one. */
+  replayed?: boolean;
   /** Values to scrub from the message (token, secret inputs). */
   secrets: readonly (string | undefined)[];
 }
@@ -54,6 +56,7 @@ export function apiErrorFrom(call: FailedCall): IcApiError {
     type: typeof envelope?.type === "string" ? envelope.type : undefined,
     param,
     requestId: call.requestId,
+    replayed: call.replayed,
   });
 }
 

@@ -3,6 +3,7 @@ import {
   API_VERSION_HEADER,
   IC_API_VERSION,
   IDEMPOTENCY_KEY_HEADER,
+  IDEMPOTENT_REPLAYED_HEADER,
   REQUEST_ID_HEADER,
 } from "@ingram-tech/ingram-cloud-contract";
 import { apiErrorFrom, IcNetworkError } from "./errors";
@@ -68,6 +69,13 @@ export interface RequestOptions<T> {
   idempotencyKey?: string;
 }
 
+/** A keyed create's answer, and whether it replays an earlier request with the same key. */
+export interface KeyedAnswer<T> {
+  value: T;
+  /** The server's `Idempotent-Replayed` answer; undefined when it sent none (it may be a replay). */
+  replayed: boolean | undefined;
+}
+
 const IDEMPOTENT_METHODS = new Set(["GET", "HEAD", "PUT", "PATCH", "DELETE"]);
 const DEFAULT_TIMEOUT_MS = 30_000;
 /** Page size for every paged list (the spec sets no bound; 100 keeps responses small). */
@@ -125,6 +133,16 @@ export class IcClient {
   post<T>(path: string, options: RequestOptions<T> = {}): Promise<T> {
     return this.request("POST", path, options);
   }
+  /**
+   * POST a create under the caller's `Idempotency-Key`, saying whether the answer is a replay. A 4xx
+   * throws an {@link IcApiError} whose `replayed` says the same.
+   */
+  postKeyed<T>(
+    path: string,
+    options: RequestOptions<T> & { idempotencyKey: string },
+  ): Promise<KeyedAnswer<T>> {
+    return this.#send("POST", path, options);
+  }
   /** PUT `path`. */
   put<T>(path: string, options: RequestOptions<T> = {}): Promise<T> {
     return this.request("PUT", path, options);
@@ -156,6 +174,10 @@ export class IcClient {
 
   /** One API call with retries; returns the parsed JSON body (undefined for 204). */
   async request<T>(method: string, path: string, options: RequestOptions<T>): Promise<T> {
+    return (await this.#send(method, path, options)).value;
+  }
+
+  async #send<T>(method: string, path: string, options: RequestOptions<T>): Promise<KeyedAnswer<T>> {
     const url = this.#url(path, options.query);
     const idempotencyKey =
       method === "POST" ? (options.idempotencyKey ?? randomUUID()) : options.idempotencyKey;
@@ -201,7 +223,9 @@ export class IcClient {
         deadline.clear();
       }
       this.#onAttempt?.({ method, path, attempt, status: res.status });
-      if (res.ok) return this.#parse(method, path, parsed, options.schema);
+      const replayedHeader = res.headers.get(IDEMPOTENT_REPLAYED_HEADER);
+      const replayed = replayedHeader === null ? undefined : replayedHeader === "true";
+      if (res.ok) return { value: this.#parse(method, path, parsed, options.schema), replayed };
 
       const error = apiErrorFrom({
         method,
@@ -209,6 +233,7 @@ export class IcClient {
         status: res.status,
         body: parsed,
         requestId: res.headers.get(REQUEST_ID_HEADER) ?? undefined,
+        replayed,
         secrets: this.#secrets,
       });
       // 429 means "not processed", so even a keyless POST may repeat it.

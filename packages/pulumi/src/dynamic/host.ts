@@ -11,6 +11,12 @@ import * as core from "../host/core";
 import type { Props } from "../resources/lifecycle";
 
 const PROVIDER_KEY = "__provider";
+/**
+ * The resource's URN, as an input the class sets (a dynamic provider's `create` is given inputs only).
+ * It makes a create's idempotency key stable across runs (see core.create); no other step reads it,
+ * so it never shows as a change.
+ */
+export const URN_KEY = "__urn";
 
 /** The subset of the dynamic `configure` request we use. */
 export interface ConfigureRequest {
@@ -25,15 +31,17 @@ export function configure(req: ConfigureRequest): void {
   core.setProviderConfig(core.providerConfigFrom((key) => req.config.get(key)));
 }
 
-/** Props without the serialized provider. */
+/** Props without the serialized provider and the URN. */
 function strip(props: Props): Props {
-  const { [PROVIDER_KEY]: _provider, ...rest } = props;
+  const { [PROVIDER_KEY]: _provider, [URN_KEY]: _urn, ...rest } = props;
   return rest;
 }
 
-/** See {@link core.check}. */
-export function check(type: string, olds: Props, news: Props) {
-  return core.check(type, strip(olds), strip(news));
+/** See {@link core.check}. The URN passes through to `create`. */
+export async function check(type: string, olds: Props, news: Props) {
+  const result = await core.check(type, strip(olds), strip(news));
+  const urn = news[URN_KEY];
+  return typeof urn === "string" ? { ...result, inputs: { ...result.inputs, [URN_KEY]: urn } } : result;
 }
 
 /** See {@link core.diff}. */
@@ -44,7 +52,8 @@ export function diff(type: string, id: string, olds: Props, news: Props) {
 /** See {@link core.create}. A partial create keeps `__provider`, so refresh/destroy can find the code. */
 export async function create(type: string, news: Props) {
   try {
-    return await core.create(type, strip(news));
+    const urn = news[URN_KEY];
+    return await core.create(type, strip(news), typeof urn === "string" ? urn : undefined);
   } catch (err) {
     const partial = err as { properties?: Props };
     if (partial.properties) partial.properties[PROVIDER_KEY] = news[PROVIDER_KEY];

@@ -17,6 +17,7 @@ import {
   tokenFromEnv,
 } from "../credentials";
 import { changedFields, sameValue } from "../resources/compare";
+import { stableCreateKey } from "../resources/create-once";
 import {
   containsUnknown,
   type Lifecycle,
@@ -80,7 +81,7 @@ function envNumber(name: string): number | undefined {
 }
 
 /** The lifecycle context: a client bound to the credentials, scrubbing the resource's secrets. */
-function contextFor(lifecycle: Lifecycle, props: Props): LifecycleContext {
+function contextFor(lifecycle: Lifecycle, props: Props, createKey?: string): LifecycleContext {
   const { baseUrl, token } = credentialsFor(props);
   if (!token) throw new Error(`${lifecycle.type}: ${MISSING_TOKEN_MESSAGE}`);
   const secretKeys = [
@@ -95,7 +96,7 @@ function contextFor(lifecycle: Lifecycle, props: Props): LifecycleContext {
     retry: maxRetries === undefined ? undefined : { maxRetries },
     secrets: secretKeys.map((k) => (typeof props[k] === "string" ? (props[k] as string) : undefined)),
   });
-  return { client };
+  return { client, createKey };
 }
 
 /** Props without credentials: what a lifecycle sees. */
@@ -152,13 +153,19 @@ export async function diff(type: string, _id: string, olds: Props, news: Props) 
   };
 }
 
-/** Creates the object; outputs = inputs + computed values. A partial create is recorded, not lost. */
-export async function create(type: string, news: Props) {
+/**
+ * Creates the object; outputs = inputs + computed values. A partial create is recorded, not lost.
+ * @param urn - the resource's URN: with it, a create's `Idempotency-Key` is the same in every run
+ *   (see `stableCreateKey`), so the next run adopts an object whose create answer was lost.
+ */
+export async function create(type: string, news: Props, urn?: string) {
   const lifecycle = lifecycleFor(type);
   const inputs = news;
+  const props = withoutCredentials(inputs);
+  const createKey = urn ? stableCreateKey(urn, props) : undefined;
   try {
     const result = await explainingScope(lifecycle, () =>
-      lifecycle.create(contextFor(lifecycle, inputs), withoutCredentials(inputs)),
+      lifecycle.create(contextFor(lifecycle, inputs, createKey), props),
     );
     return { id: result.id, outs: clean({ ...inputs, ...result.outputs }) };
   } catch (err) {

@@ -115,7 +115,7 @@ export function nativeProvider(version: string, schema: string): provider.Provid
     async create(urn, inputs) {
       const type = typeOf(urn);
       try {
-        const result = await core.create(type, plain(inputs));
+        const result = await core.create(type, plain(inputs), urn);
         return { id: result.id, outs: wrapSecrets(lifecycleFor(type), result.outs) };
       } catch (err) {
         const partial = err as { properties?: Props };

@@ -49,6 +49,11 @@ export interface OutputSpec {
 export interface LifecycleContext {
   /** Client bound to the resolved credentials. */
   client: IcClient;
+  /**
+   * For `create`: the `Idempotency-Key` that stays the same for this resource and these inputs in every
+   * run (see `stableCreateKey`); undefined when the host knows no URN. Used through `createOnce`.
+   */
+  createKey?: string;
 }
 
 /** Result of a successful read: the live inputs and the computed outputs. */

@@ -1,6 +1,7 @@
 import { MAX_TTL_SECONDS, ProjectTokenOut, TokenListOut } from "@ingram-tech/ingram-cloud-contract";
 import { isApiError, isNotFound } from "../client/errors";
 import { firstMatch } from "../client/paginate";
+import { createOnce } from "./create-once";
 import type { FieldSpec, Lifecycle } from "./lifecycle";
 import { Checker } from "./validate";
 
@@ -55,10 +56,15 @@ export const projectTokenLifecycle: Lifecycle = {
     return { inputs: news, failures: c.failures };
   },
 
-  async create({ client }, inputs) {
-    const minted = await client.post(`/v1/organization/projects/${inputs.project}/tokens`, {
+  async create(ctx, inputs) {
+    const minted = await createOnce(ctx, {
+      path: `/v1/organization/projects/${inputs.project}/tokens`,
       body: { name: inputs.tokenName ?? null, ttl_seconds: inputs.ttlSeconds ?? null },
       schema: ProjectTokenOut,
+      idOf: (token) => token.id,
+      exists: async (token) =>
+        (await projectTokenLifecycle.read(ctx, token.id, { ...inputs, projectToken: token.token })) !==
+        undefined,
     });
     return {
       id: minted.id,

@@ -1,5 +1,6 @@
 import { DeploymentCreatedOut, DeploymentOut } from "@ingram-tech/ingram-cloud-contract";
 import { isNotFound } from "../client/errors";
+import { createOnce } from "./create-once";
 import type { FieldSpec, Lifecycle } from "./lifecycle";
 import { Checker } from "./validate";
 
@@ -64,8 +65,9 @@ export const webPageLifecycle: Lifecycle = {
     return { inputs: news, failures: c.failures };
   },
 
-  async create({ client }, inputs) {
-    const created = await client.post("/v1/deployments", {
+  async create(ctx, inputs) {
+    const created = await createOnce(ctx, {
+      path: "/v1/deployments",
       body: {
         kind: "web",
         target: { type: "agent", id: inputs.agentId },
@@ -73,6 +75,8 @@ export const webPageLifecycle: Lifecycle = {
         secrets: inputs.password ? { password: inputs.password } : undefined,
       },
       schema: DeploymentCreatedOut,
+      idOf: (page) => page.id,
+      exists: async (page) => (await webPageLifecycle.read(ctx, page.id, {})) !== undefined,
     });
     return { id: created.id, outputs: pageOutputs(created) };
   },

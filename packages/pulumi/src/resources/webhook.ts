@@ -10,6 +10,7 @@ import {
 import { isNotFound } from "../client/errors";
 import { firstMatch } from "../client/paginate";
 import { asSet, changedFields } from "./compare";
+import { createOnce } from "./create-once";
 import type { FieldSpec, Lifecycle } from "./lifecycle";
 import { Checker } from "./validate";
 
@@ -69,10 +70,13 @@ export const webhookLifecycle: Lifecycle = {
     };
   },
 
-  async create({ client }, inputs) {
-    const created = await client.post("/v1/tenant/webhooks", {
+  async create(ctx, inputs) {
+    const created = await createOnce(ctx, {
+      path: "/v1/tenant/webhooks",
       body: { url: inputs.url, events: inputs.events, active: inputs.active },
       schema: WebhookCreateOut,
+      idOf: (webhook) => webhook.id,
+      exists: async (webhook) => (await webhookLifecycle.read(ctx, webhook.id, {})) !== undefined,
     });
     return { id: created.id, outputs: { webhookId: created.id, secret: created.secret } };
   },
