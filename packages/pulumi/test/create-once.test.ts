@@ -73,61 +73,48 @@ describe("creates keyed by URN and inputs (a lost create answer is adopted, neve
 
 describe("createOnce against an API that does not mark replays", () => {
   const created = { id: "wh_1", url: "https://x", events: [], active: true, secret: "whsec_abc" };
-  const webhook = (fetchImpl: typeof fetch) => ({
-    client: new IcClient({ baseUrl: "http://127.0.0.1:1", token: "tha_live_t", fetch: fetchImpl }),
-    createKey: "pulumi-key",
-  });
+  /** createOnce of a webhook over scripted answers; `exists` answers the existence check. */
+  const createOver = (answers: Response[], exists: () => Promise<boolean> = async () => true) => {
+    const { fetchImpl, seen } = scriptedFetch(answers);
+    const client = new IcClient({ baseUrl: "http://127.0.0.1:1", token: "tha_live_t", fetch: fetchImpl });
+    const result = createOnce(
+      { client, createKey: "pulumi-key" },
+      { path: "/v1/tenant/webhooks", body: {}, schema: WebhookCreateOut, idOf: (w) => w.id, exists },
+    );
+    return { result, seen };
+  };
+  const apiError = (status: number, code: string, headers: Record<string, string> = {}) =>
+    json(status, { error: { message: code, type: "invalid_request_error", param: null, code } }, headers);
 
   it("checks that the object exists (one call), then returns it", async () => {
-    const { fetchImpl, seen } = scriptedFetch([json(201, created)]);
     let checks = 0;
-    const value = await createOnce(webhook(fetchImpl), {
-      path: "/v1/tenant/webhooks",
-      body: {},
-      schema: WebhookCreateOut,
-      idOf: (w) => w.id,
-      exists: async () => ++checks > 0,
-    });
-    assert.equal(value.id, "wh_1");
+    const { result, seen } = createOver([json(201, created)], async () => ++checks > 0);
+    assert.equal((await result).id, "wh_1");
     assert.equal(checks, 1);
     assert.equal(seen[0]?.headers["Idempotency-Key"], "pulumi-key");
   });
 
   it("tries a 4xx that may be a replay once more under a random key, and reports a second 4xx", async () => {
-    const conflict = {
-      error: { message: "nope", type: "invalid_request_error", param: null, code: "unsupported" },
-    };
-    const { fetchImpl, seen } = scriptedFetch([json(409, conflict), json(409, conflict)]);
-    await assert.rejects(
-      createOnce(webhook(fetchImpl), {
-        path: "/v1/tenant/webhooks",
-        body: {},
-        schema: WebhookCreateOut,
-        idOf: (w) => w.id,
-        exists: async () => true,
-      }),
-      /409 unsupported/,
-    );
+    const { result, seen } = createOver([apiError(409, "unsupported"), apiError(409, "unsupported")]);
+    await assert.rejects(result, /409 unsupported/);
     assert.equal(seen.length, 2);
     assert.equal(seen[0]?.headers["Idempotency-Key"], "pulumi-key");
     assert.notEqual(seen[1]?.headers["Idempotency-Key"], "pulumi-key");
   });
 
   it("does not retry a 4xx the server marks as fresh", async () => {
-    const bad = {
-      error: { message: "bad", type: "invalid_request_error", param: "url", code: "invalid_url" },
-    };
-    const { fetchImpl, seen } = scriptedFetch([json(400, bad, { "Idempotent-Replayed": "false" })]);
-    await assert.rejects(
-      createOnce(webhook(fetchImpl), {
-        path: "/v1/tenant/webhooks",
-        body: {},
-        schema: WebhookCreateOut,
-        idOf: (w) => w.id,
-        exists: async () => true,
-      }),
-      /invalid_url/,
-    );
+    const { result, seen } = createOver([apiError(400, "invalid_url", { "Idempotent-Replayed": "false" })]);
+    await assert.rejects(result, /invalid_url/);
     assert.equal(seen.length, 1);
+  });
+
+  it("a replay of a deleted object is created again under a derived key, then returned", async () => {
+    const second = { ...created, id: "wh_2" };
+    let checks = 0;
+    const { result, seen } = createOver([json(201, created), json(201, second)], async () => ++checks > 1);
+    assert.equal((await result).id, "wh_2");
+    const keys = seen.map((r) => r.headers["Idempotency-Key"]);
+    assert.equal(keys[0], "pulumi-key");
+    assert.match(keys[1] ?? "", /^pulumi-[A-Za-z0-9_-]{43}$/);
   });
 });
