@@ -63,10 +63,12 @@ describe("creates keyed by URN and inputs (a lost create answer is adopted, neve
     assert.equal(replayed.id, fresh.id, "the derived key replays the new object");
   });
 
-  it("the key is the same for equal inputs in any key order, and differs by URN", () => {
-    const key = stableCreateKey(URN, { url: "u", events: [], active: true });
-    assert.equal(key, stableCreateKey(URN, { active: true, events: [], url: "u" }));
-    assert.notEqual(key, stableCreateKey(`${URN}x`, { url: "u", events: [], active: true }));
+  it("the key is the same for equal inputs in any key order, and differs by URN and token", () => {
+    const inputs = { url: "u", events: [], active: true };
+    const key = stableCreateKey(URN, inputs, "tha_live_a");
+    assert.equal(key, stableCreateKey(URN, { active: true, events: [], url: "u" }, "tha_live_a"));
+    assert.notEqual(key, stableCreateKey(`${URN}x`, inputs, "tha_live_a"));
+    assert.notEqual(key, stableCreateKey(URN, inputs, "tha_live_b"), "an HMAC keyed by the token");
     assert.match(key, /^pulumi-[A-Za-z0-9_-]{43}$/);
   });
 });

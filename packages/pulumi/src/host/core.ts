@@ -162,7 +162,8 @@ export async function create(type: string, news: Props, urn?: string) {
   const lifecycle = lifecycleFor(type);
   const inputs = news;
   const props = withoutCredentials(inputs);
-  const createKey = urn ? stableCreateKey(urn, props) : undefined;
+  const { token } = credentialsFor(inputs);
+  const createKey = urn && token ? stableCreateKey(urn, props, token) : undefined;
   try {
     const result = await explainingScope(lifecycle, () =>
       lifecycle.create(contextFor(lifecycle, inputs, createKey), props),

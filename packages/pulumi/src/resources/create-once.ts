@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from "node:crypto";
+import { createHash, createHmac, randomUUID } from "node:crypto";
 import { canonicalJson } from "@ingram-tech/ingram-cloud-contract";
 import { isApiError } from "../client/errors";
 import type { KeyedAnswer, Schema } from "../client/http";
@@ -29,11 +29,17 @@ export interface KeyedCreate<T> {
  * inputs always sends the same key, in every run and every provider process. So a create whose answer
  * was lost (a `pulumi up` killed mid-request, a connection dropped after the last retry) is answered by
  * a replay on the next run, and the object is adopted instead of orphaned.
+ *
+ * An HMAC keyed by the bearer token rather than a plain hash: the inputs may hold a secret (a web
+ * page's password), and a key can end up in access logs; without the token nobody can test guesses
+ * against it. (Rotating the token between a killed run and its recovery forgoes the replay.)
  * @param identity - the resource's URN.
- * @param inputs - the lifecycle's inputs (credentials excluded: a new token is not a new object).
+ * @param inputs - the lifecycle's inputs (credentials excluded).
+ * @param token - the bearer token the create is sent with.
  */
-export function stableCreateKey(identity: string, inputs: Props): string {
-  return `pulumi-${digest(canonicalJson([identity, inputs]))}`;
+export function stableCreateKey(identity: string, inputs: Props, token: string): string {
+  const mac = createHmac("sha256", token).update(canonicalJson([identity, inputs]));
+  return `pulumi-${mac.digest("base64url")}`;
 }
 
 /**
