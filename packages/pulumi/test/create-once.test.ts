@@ -81,7 +81,7 @@ describe("createOnce against an API that does not mark replays", () => {
     const client = new IcClient({ baseUrl: "http://127.0.0.1:1", token: "tha_live_t", fetch: fetchImpl });
     const result = createOnce(
       { client, createKey: "pulumi-key" },
-      { path: "/v1/tenant/webhooks", body: {}, schema: WebhookCreateOut, idOf: (w) => w.id, exists },
+      { path: "/v1/tenant/webhooks", body: {}, schema: WebhookCreateOut, exists },
     );
     return { result, seen };
   };

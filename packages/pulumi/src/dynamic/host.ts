@@ -37,11 +37,16 @@ function strip(props: Props): Props {
   return rest;
 }
 
+/** The URN the class registered, when it did (resources created before it did not). */
+function urnOf(props: Props): string | undefined {
+  return typeof props[URN_KEY] === "string" ? props[URN_KEY] : undefined;
+}
+
 /** See {@link core.check}. The URN passes through to `create`. */
 export async function check(type: string, olds: Props, news: Props) {
   const result = await core.check(type, strip(olds), strip(news));
-  const urn = news[URN_KEY];
-  return typeof urn === "string" ? { ...result, inputs: { ...result.inputs, [URN_KEY]: urn } } : result;
+  const urn = urnOf(news);
+  return urn !== undefined ? { ...result, inputs: { ...result.inputs, [URN_KEY]: urn } } : result;
 }
 
 /** See {@link core.diff}. */
@@ -52,8 +57,7 @@ export function diff(type: string, id: string, olds: Props, news: Props) {
 /** See {@link core.create}. A partial create keeps `__provider`, so refresh/destroy can find the code. */
 export async function create(type: string, news: Props) {
   try {
-    const urn = news[URN_KEY];
-    return await core.create(type, strip(news), typeof urn === "string" ? urn : undefined);
+    return await core.create(type, strip(news), urnOf(news));
   } catch (err) {
     const partial = err as { properties?: Props };
     if (partial.properties) partial.properties[PROVIDER_KEY] = news[PROVIDER_KEY];

@@ -80,8 +80,11 @@ function envNumber(name: string): number | undefined {
   return process.env[name] && Number.isFinite(value) && value >= 0 ? value : undefined;
 }
 
-/** The lifecycle context: a client bound to the credentials, scrubbing the resource's secrets. */
-function contextFor(lifecycle: Lifecycle, props: Props, createKey?: string): LifecycleContext {
+/**
+ * The lifecycle context: a client bound to the credentials, scrubbing the resource's secrets. For a
+ * create, `urn` gives the create its stable key (see `stableCreateKey`).
+ */
+function contextFor(lifecycle: Lifecycle, props: Props, urn?: string): LifecycleContext {
   const { baseUrl, token } = credentialsFor(props);
   if (!token) throw new Error(`${lifecycle.type}: ${MISSING_TOKEN_MESSAGE}`);
   const secretKeys = [
@@ -96,7 +99,7 @@ function contextFor(lifecycle: Lifecycle, props: Props, createKey?: string): Lif
     retry: maxRetries === undefined ? undefined : { maxRetries },
     secrets: secretKeys.map((k) => (typeof props[k] === "string" ? (props[k] as string) : undefined)),
   });
-  return { client, createKey };
+  return { client, createKey: urn ? stableCreateKey(urn, withoutCredentials(props), token) : undefined };
 }
 
 /** Props without credentials: what a lifecycle sees. */
@@ -161,12 +164,9 @@ export async function diff(type: string, _id: string, olds: Props, news: Props) 
 export async function create(type: string, news: Props, urn?: string) {
   const lifecycle = lifecycleFor(type);
   const inputs = news;
-  const props = withoutCredentials(inputs);
-  const { token } = credentialsFor(inputs);
-  const createKey = urn && token ? stableCreateKey(urn, props, token) : undefined;
   try {
     const result = await explainingScope(lifecycle, () =>
-      lifecycle.create(contextFor(lifecycle, inputs, createKey), props),
+      lifecycle.create(contextFor(lifecycle, inputs, urn), withoutCredentials(inputs)),
     );
     return { id: result.id, outs: clean({ ...inputs, ...result.outputs }) };
   } catch (err) {

@@ -10,16 +10,14 @@ import type { LifecycleContext, Props } from "./lifecycle";
  */
 const MAX_GONE_REPLAYS = 10;
 
-/** What {@link createOnce} sends and how it recognises the object it gets back. */
-export interface KeyedCreate<T> {
+/** What {@link createOnce} sends and how it checks the object it gets back. */
+export interface KeyedCreate<T extends { id: string }> {
   /** Create path, e.g. `/v1/tenant/webhooks`. */
   path: string;
   /** Request body: derived from the inputs only, so the same inputs send the same body. */
   body: unknown;
   /** Schema of the created object. */
   schema: Schema<T>;
-  /** The created object's id. */
-  idOf(created: T): string;
   /** Whether the object still exists (the lifecycle's own read; one call). */
   exists(created: T): Promise<boolean>;
 }
@@ -55,7 +53,10 @@ export function stableCreateKey(identity: string, inputs: Props, token: string):
  * The local API marks every keyed answer (`Idempotent-Replayed: true|false`), so a fresh create costs
  * one call there; an API that does not mark them costs one existence check per create.
  */
-export async function createOnce<T>(ctx: LifecycleContext, request: KeyedCreate<T>): Promise<T> {
+export async function createOnce<T extends { id: string }>(
+  ctx: LifecycleContext,
+  request: KeyedCreate<T>,
+): Promise<T> {
   const { client } = ctx;
   let key = ctx.createKey ?? randomUUID();
   let retriedClientError = false;
@@ -76,8 +77,7 @@ export async function createOnce<T>(ctx: LifecycleContext, request: KeyedCreate<
     }
     if (answer.replayed === false || (await request.exists(answer.value))) return answer.value;
     gone++;
-    const goneId = request.idOf(answer.value);
-    key = gone < MAX_GONE_REPLAYS ? `pulumi-${digest(`${key} ${goneId}`)}` : randomUUID();
+    key = gone < MAX_GONE_REPLAYS ? `pulumi-${digest(`${key} ${answer.value.id}`)}` : randomUUID();
   }
   throw new Error(
     `POST ${request.path}: the API kept answering with objects that no longer exist; nothing was ` +

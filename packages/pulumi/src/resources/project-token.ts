@@ -61,7 +61,6 @@ export const projectTokenLifecycle: Lifecycle = {
       path: `/v1/organization/projects/${inputs.project}/tokens`,
       body: { name: inputs.tokenName ?? null, ttl_seconds: inputs.ttlSeconds ?? null },
       schema: ProjectTokenOut,
-      idOf: (token) => token.id,
       exists: async (token) =>
         (await projectTokenLifecycle.read(ctx, token.id, { ...inputs, projectToken: token.token })) !==
         undefined,

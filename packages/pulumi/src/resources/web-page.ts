@@ -75,7 +75,6 @@ export const webPageLifecycle: Lifecycle = {
         secrets: inputs.password ? { password: inputs.password } : undefined,
       },
       schema: DeploymentCreatedOut,
-      idOf: (page) => page.id,
       exists: async (page) => (await webPageLifecycle.read(ctx, page.id, {})) !== undefined,
     });
     return { id: created.id, outputs: pageOutputs(created) };

@@ -75,7 +75,6 @@ export const webhookLifecycle: Lifecycle = {
       path: "/v1/tenant/webhooks",
       body: { url: inputs.url, events: inputs.events, active: inputs.active },
       schema: WebhookCreateOut,
-      idOf: (webhook) => webhook.id,
       exists: async (webhook) => (await webhookLifecycle.read(ctx, webhook.id, {})) !== undefined,
     });
     return { id: created.id, outputs: { webhookId: created.id, secret: created.secret } };
