@@ -12,7 +12,7 @@ import { promisify } from "node:util";
 import { createPulumiProject, type PulumiProject, REPO_ROOT } from "./harness/pulumi";
 import { ensureBun } from "./support/bun";
 import { type LocalApi, startLocalApi } from "./support/provider-consumer";
-import { tenantExampleStack } from "./support/tenant-example";
+import { tenantExampleStack, upTenantExample } from "./support/tenant-example";
 
 const exec = promisify(execFile);
 let api: LocalApi;
@@ -59,11 +59,7 @@ test("bun add installs the provider and the seed's tenant program runs under Nod
     }),
   );
 
-  const first = await stack.up();
-  assert.equal(first.changes.created, 7, first.output);
-  const outputs = await stack.outputs({ showSecrets: true });
-  assert.match(String(outputs.supportAgentId), /^agt_/);
-  assert.match(String(outputs.webhookSigningSecret), /^whsec_/);
+  await upTenantExample(stack);
 
   await api.resetCounters();
   const second = await stack.up();

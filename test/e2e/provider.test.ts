@@ -14,9 +14,9 @@ import {
   type LocalApi,
   startLocalApi,
 } from "./support/provider-consumer";
-import { tenantExampleStack } from "./support/tenant-example";
+import { tenantExampleStack, upTenantExample } from "./support/tenant-example";
+import { DYNAMIC } from "./support/tokens";
 
-const T = (name: string) => `pulumi-nodejs:dynamic/ingram-cloud:${name}`;
 const SECRETS = {
   mcpSecret: "mcp-shared-secret-e2e",
   botToken: "424242:telegram-secret-e2e",
@@ -73,16 +73,11 @@ describe("seed tenant program", () => {
   after(async () => project?.cleanup());
 
   it("up creates every resource with correct outputs", async () => {
-    const up = await stack.up();
-    assert.equal(up.changes.created, 7, up.output); // stack + agent + 2 MCP + telegram + webhook + key
-    const outputs = await stack.outputs({ showSecrets: true });
-    assert.match(String(outputs.supportAgentId), /^agt_/);
-    assert.match(String(outputs.webhookSigningSecret), /^whsec_/);
-    assert.equal((await stack.outputs()).webhookSigningSecret, "[secret]");
+    const outputs = await upTenantExample(stack);
     const [support] = await agentBySlug("support");
     assert.equal(support.id, outputs.supportAgentId);
     assert.equal(support.active_version, 1);
-    const [agentState] = await stack.resources(T("IcAgent"));
+    const [agentState] = await stack.resources(DYNAMIC("IcAgent"));
     assert.equal(agentState?.outputs?.rolloutPercent, 100);
   });
 
@@ -132,15 +127,15 @@ describe("seed tenant program", () => {
   });
 
   it("refresh prunes a webhook deleted out of band, and up recreates it", async () => {
-    const [hook] = await stack.resources(T("IcWebhook"));
+    const [hook] = await stack.resources(DYNAMIC("IcWebhook"));
     assert.ok(hook?.id);
     assert.equal((await api.call("DELETE", `/v1/tenant/webhooks/${hook.id}`)).status, 204);
     const refresh = await stack.refresh();
     assert.equal(refresh.changes.deleted, 1, refresh.output);
-    assert.equal((await stack.resources(T("IcWebhook"))).length, 0);
+    assert.equal((await stack.resources(DYNAMIC("IcWebhook"))).length, 0);
     const up = await stack.up();
     assert.equal(up.changes.created, 1, up.output);
-    const [recreated] = await stack.resources(T("IcWebhook"));
+    const [recreated] = await stack.resources(DYNAMIC("IcWebhook"));
     assert.notEqual(recreated?.id, hook.id);
     assert.ok((await listAll("/v1/tenant/webhooks")).some((w) => w.id === recreated?.id));
   });
@@ -234,8 +229,8 @@ describe("extras: adopt, staged rollout, signed deliveries, credentials out of s
     // Decrypted, so an encrypted copy would show too. (The export's stack config may hold it: that is
     // where the user put it; resources must not.)
     const exported = await stack.exportState({ showSecrets: true });
-    const ours = (exported.deployment.resources ?? []).filter((r) => r.type.startsWith(T("")));
-    assert.equal(ours.length, (await stack.resources()).filter((r) => r.type.startsWith(T(""))).length);
+    const ours = (exported.deployment.resources ?? []).filter((r) => r.type.startsWith(DYNAMIC("")));
+    assert.equal(ours.length, (await stack.resources()).filter((r) => r.type.startsWith(DYNAMIC(""))).length);
     assert.ok(ours.length >= 3);
     assert.ok(
       !JSON.stringify(ours).includes(api.tenantToken),

@@ -9,9 +9,7 @@ import { REPO_ROOT } from "../harness/pulumi";
 
 export const PLUGIN_VERSION: string = require("../../../packages/pulumi/package.json").version;
 
-/** The type token of a resource on the native plugin / as a dynamic resource. */
-export const NATIVE = (name: string) => `ingram-cloud:index:${name}`;
-export const DYNAMIC = (name: string) => `pulumi-nodejs:dynamic/ingram-cloud:${name}`;
+export { DYNAMIC, NATIVE } from "./tokens";
 
 /**
  * Env for every CLI command: no retries against the local API, and programs transpiled without a

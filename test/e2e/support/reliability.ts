@@ -5,9 +5,7 @@ import assert from "node:assert/strict";
 import * as path from "node:path";
 import { createPulumiProject, type PulumiStack, type StateResource } from "../harness/pulumi";
 import { type ApiProcess, duplicates, inventory, workspaceProgram } from "./api-process";
-
-/** The dynamic type token of a resource class. */
-export const T = (name: string) => `pulumi-nodejs:dynamic/ingram-cloud:${name}`;
+import { DYNAMIC } from "./tokens";
 
 /** Counts of the fixture's resources (`rel:*` config); the project exists when projectTokens > 0. */
 export interface Size {
@@ -43,7 +41,7 @@ export async function reliabilityStack(api: ApiProcess, name: string, size: Size
 export async function orphans(api: ApiProcess, stack: PulumiStack, projectToken: string) {
   const state = await stack.resources();
   const ids = (type: string) =>
-    new Set(state.filter((r: StateResource) => r.type === T(type)).map((r) => r.id));
+    new Set(state.filter((r: StateResource) => r.type === DYNAMIC(type)).map((r) => r.id));
   const agents = (await api.listAll("/v1/agents")).filter(
     (a) => !a.archived_at && a.slug.startsWith("agent-"),
   );
